@@ -60,4 +60,9 @@ public interface Connection {
 
     /** For work a session schedules off the connection thread, e.g. IDLE pushes. */
     Executor executor();
+
+    /** Where the session reports commands, logins and (redacted) wire lines. */
+    default ConnectionEvents events() {
+        return ConnectionEvents.NONE;
+    }
 }

@@ -39,6 +39,33 @@ public final class MemoryConnection implements Connection {
     private int discardedAtStartTls = -1;
     private Duration readTimeout = Duration.ZERO;
     private int flushes;
+    private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ConnectionEvents recorder = new ConnectionEvents() {
+        @Override
+        public void command(String verb) {
+            events.add("command " + verb);
+        }
+
+        @Override
+        public void authenticated(String user, String mechanism) {
+            events.add("auth-ok " + user + " " + mechanism);
+        }
+
+        @Override
+        public void authenticationFailed(String user, String mechanism) {
+            events.add("auth-fail " + user + " " + mechanism);
+        }
+
+        @Override
+        public void clientLine(String redactedLine) {
+            events.add("C: " + redactedLine);
+        }
+
+        @Override
+        public void serverLine(String line) {
+            events.add("S: " + line);
+        }
+    };
 
     private MemoryConnection(ProtocolSession session, ConnectionInfo info, boolean tlsAvailable, boolean implicitTls,
                              Executor executor) {
@@ -274,5 +301,15 @@ public final class MemoryConnection implements Connection {
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    @Override
+    public ConnectionEvents events() {
+        return recorder;
+    }
+
+    /** Everything reported through {@link #events()}: {@code command X}, {@code auth-ok u m}, {@code C: line}, ... */
+    public java.util.List<String> recordedEvents() {
+        return java.util.List.copyOf(events);
     }
 }
