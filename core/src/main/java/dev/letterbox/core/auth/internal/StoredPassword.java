@@ -37,6 +37,7 @@ public sealed interface StoredPassword {
             byte[] salt = Crypto.randomBytes(Crypto.SALT_LENGTH);
             char[] prepared = SaslPrep.prepare(password);
             try {
+                if (prepared.length == 0) throw new IllegalArgumentException("password is empty after SASLprep");
                 return new Pbkdf2(iterations, salt, Crypto.pbkdf2(prepared, salt, iterations));
             } finally {
                 Arrays.fill(prepared, '\0');
@@ -75,6 +76,7 @@ public sealed interface StoredPassword {
         if (candidate.length == 0) return false;
         char[] prepared = SaslPrep.prepare(candidate);
         try {
+            if (prepared.length == 0) return false;
             if (this instanceof Pbkdf2 p) {
                 return MessageDigest.isEqual(p.hash(), Crypto.pbkdf2(prepared, p.salt(), p.iterations()));
             }
