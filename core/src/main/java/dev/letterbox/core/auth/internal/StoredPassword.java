@@ -113,20 +113,24 @@ public sealed interface StoredPassword {
                 return new Plain(value.toCharArray());
             case "PBKDF2-SHA256": {
                 String[] parts = split(value, 3, scheme + " needs ITERATIONS$SALT$HASH");
+                int iterations = iterations(parts[0]);
+                byte[] salt = salt(parts[1]);
                 byte[] hash = base64(parts[2], "hash");
                 if (hash.length != Crypto.HASH_LENGTH) {
                     throw new IllegalArgumentException(scheme + " hash must be " + Crypto.HASH_LENGTH + " octets");
                 }
-                return new Pbkdf2(iterations(parts[0]), salt(parts[1]), hash);
+                return new Pbkdf2(iterations, salt, hash);
             }
             case "SCRAM-SHA-256": {
                 String[] parts = split(value, 4, scheme + " needs ITERATIONS$SALT$STOREDKEY$SERVERKEY");
+                int iterations = iterations(parts[0]);
+                byte[] salt = salt(parts[1]);
                 byte[] storedKey = base64(parts[2], "stored key");
                 byte[] serverKey = base64(parts[3], "server key");
                 if (storedKey.length != Crypto.HASH_LENGTH || serverKey.length != Crypto.HASH_LENGTH) {
                     throw new IllegalArgumentException(scheme + " keys must be " + Crypto.HASH_LENGTH + " octets");
                 }
-                return new Scram(new ScramCredentials(salt(parts[1]), iterations(parts[0]), storedKey, serverKey));
+                return new Scram(new ScramCredentials(salt, iterations, storedKey, serverKey));
             }
             default:
                 throw new IllegalArgumentException("unknown password scheme {" + scheme
