@@ -227,7 +227,7 @@ public final class DefaultAuthService implements AuthService {
             if (policy.permits(s.principal(), loginName, ctx)) {
                 tracker.success(address(ctx), loginName);
                 LOG.log(Level.DEBUG, () -> "[" + ctx.sessionId() + "] " + ctx.protocol() + " " + mechanism
-                        + " login of " + s.principal().name());
+                        + " login of " + printable(s.principal().name()));
                 return step;
             }
             step = new SaslStep.Failure(FailureKind.NOT_PERMITTED, "access policy refuses " + s.principal().name()
@@ -236,10 +236,22 @@ public final class DefaultAuthService implements AuthService {
         if (step instanceof SaslStep.Failure f && countsAsFailure(f)) {
             tracker.failure(address(ctx), loginName);
             LOG.log(Level.INFO, () -> "[" + ctx.sessionId() + "] " + ctx.protocol() + " " + mechanism
-                    + " login failed for '" + loginName + "' from " + ctx.remote().getAddress() + ": " + f.reason());
+                    + " login failed for '" + printable(loginName) + "' from " + ctx.remote().getAddress() + ": "
+                    + printable(f.reason()));
             pause();
         }
         return step;
+    }
+
+    /** Client-chosen text for a log line: control characters escaped so no one can forge log lines. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     private static boolean countsAsFailure(SaslStep.Failure f) {

@@ -95,7 +95,7 @@ public final class UserRegistry implements Authenticator {
         private Builder() {
         }
 
-        /** PBKDF2 iteration count for passwords set or loaded in clear (default {@value #DEFAULT_ITERATIONS}). */
+        /** PBKDF2 iteration count for passwords set or loaded in clear (default {@value UserRegistry#DEFAULT_ITERATIONS}). */
         public Builder iterations(int iterations) {
             if (iterations < 1 || iterations > StoredPassword.MAX_ITERATIONS) {
                 throw new IllegalArgumentException("iterations must be 1.." + StoredPassword.MAX_ITERATIONS);

@@ -6,6 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -82,6 +84,15 @@ public final class Crypto {
         byte[] out = new byte[a.length];
         for (int i = 0; i < a.length; i++) out[i] = (byte) (a[i] ^ b[i]);
         return out;
+    }
+
+    /** Strict standard base64 (with padding); empty if invalid. */
+    public static Optional<byte[]> base64(String s) {
+        try {
+            return Optional.of(Base64.getDecoder().decode(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public static byte[] randomBytes(int n) {

@@ -111,8 +111,8 @@ public final class ScramSha256Mechanism extends Mechanism {
         if (attrs.length < 2 || !attrs[0].startsWith("c=") || !attrs[1].startsWith("r=") || !extensionsValid(attrs, 2)) {
             return malformed("SCRAM: client-final-message needs c=, r= and p=");
         }
-        Optional<byte[]> cbind = base64(attrs[0].substring(2));
-        Optional<byte[]> proof = base64(msg.substring(p + 3));
+        Optional<byte[]> cbind = Crypto.base64(attrs[0].substring(2));
+        Optional<byte[]> proof = Crypto.base64(msg.substring(p + 3));
         if (cbind.isEmpty() || proof.isEmpty() || proof.get().length != Crypto.HASH_LENGTH) {
             return malformed("SCRAM: bad base64 in c= or p=");
         }
@@ -178,13 +178,5 @@ public final class ScramSha256Mechanism extends Mechanism {
             if (a.length() < 2 || a.charAt(1) != '=' || !Character.isLetter(a.charAt(0)) || a.charAt(0) > 'z') return false;
         }
         return true;
-    }
-
-    private static Optional<byte[]> base64(String s) {
-        try {
-            return Optional.of(Base64.getDecoder().decode(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

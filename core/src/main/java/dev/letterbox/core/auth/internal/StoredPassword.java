@@ -171,10 +171,6 @@ public sealed interface StoredPassword {
     }
 
     private static byte[] base64(String s, String what) {
-        try {
-            return Base64.getDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " is not valid base64");
-        }
+        return Crypto.base64(s).orElseThrow(() -> new IllegalArgumentException(what + " is not valid base64"));
     }
 }
