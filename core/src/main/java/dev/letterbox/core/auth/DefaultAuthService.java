@@ -101,7 +101,8 @@ public final class DefaultAuthService implements AuthService {
         this.oauthConfiguration = Optional.ofNullable(b.oauthConfiguration);
         this.tracker = new FailureTracker(b.clock, b.failureWindow, b.maxTrackedEntries, b.lockoutThreshold, b.lockoutDuration);
         this.scramConfig = new ScramSha256Mechanism.Config(authenticator, ScramSha256Mechanism::randomNonce,
-                Crypto.randomBytes(32), b.scramFakeIterations);
+                Crypto.randomBytes(32), b.scramFakeIterations > 0 ? b.scramFakeIterations
+                        : authenticator instanceof UserRegistry r ? r.iterations() : UserRegistry.DEFAULT_ITERATIONS);
     }
 
     public static Builder builder() {
@@ -335,7 +336,7 @@ public final class DefaultAuthService implements AuthService {
         private boolean apop;
         private String oauthScope;
         private String oauthConfiguration;
-        private int scramFakeIterations = UserRegistry.DEFAULT_ITERATIONS;
+        private int scramFakeIterations;
 
         private Builder() {
         }
@@ -458,7 +459,8 @@ public final class DefaultAuthService implements AuthService {
 
         /**
          * Iteration count announced to SCRAM clients for unknown users, so they look like real ones;
-         * set it to the count your real users have (default {@link UserRegistry#DEFAULT_ITERATIONS}).
+         * set it to the count your real users have (default: the {@link UserRegistry#iterations()} of a
+         * registry authenticator, else {@link UserRegistry#DEFAULT_ITERATIONS}).
          */
         public Builder scramFakeIterations(int iterations) {
             if (iterations < 1) throw new IllegalArgumentException("iterations < 1");

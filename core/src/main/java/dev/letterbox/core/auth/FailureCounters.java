@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Login outcome counters of a {@link DefaultAuthService}, for metrics and lockout. Per-address and
  * per-user counts are consecutive failures since the last success, forgotten after the configured
- * window without failures. Thread-safe; values are snapshots.
+ * window without failures. IPv6 addresses are counted per /64 network (the keys of
+ * {@link #failuresByAddress()} are network addresses). Thread-safe; values are snapshots.
  */
 public interface FailureCounters {
     long totalSuccesses();

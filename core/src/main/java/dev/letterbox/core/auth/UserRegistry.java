@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -58,10 +59,13 @@ public final class UserRegistry implements Authenticator {
     private final int iterations;
     private final boolean keepClearSecrets;
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
+    /** Checked against for unknown users, so a login takes as long whether or not the user exists. */
+    private final StoredPassword dummy;
 
     private UserRegistry(Builder b) {
         this.iterations = b.iterations;
         this.keepClearSecrets = b.keepClearSecrets;
+        this.dummy = StoredPassword.Pbkdf2.create(UUID.randomUUID().toString().toCharArray(), iterations);
     }
 
     public static Builder builder() {
@@ -205,7 +209,10 @@ public final class UserRegistry implements Authenticator {
     @Override
     public Optional<Principal> authenticate(String username, char[] password, Optional<String> authzid, AuthContext ctx) {
         Entry e = users.get(key(username));
-        if (e == null) return Optional.empty();
+        if (e == null) {
+            dummy.matches(password); // same work as for a real user: no user enumeration by timing
+            return Optional.empty();
+        }
         if (authzid.isPresent() && !authzid.get().isEmpty() && !key(authzid.get()).equals(key(e.name()))) {
             return Optional.empty();
         }
@@ -232,6 +239,11 @@ public final class UserRegistry implements Authenticator {
     public Optional<char[]> apopSecret(String username) {
         Entry e = users.get(key(username));
         return e == null || e.clear() == null ? Optional.empty() : Optional.of(e.clear().clone());
+    }
+
+    /** The PBKDF2 iteration count used for passwords given in clear. */
+    public int iterations() {
+        return iterations;
     }
 
     /** Whether this registry keeps clear secrets (for APOP). */

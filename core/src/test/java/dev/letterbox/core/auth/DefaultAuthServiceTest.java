@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.letterbox.core.auth.internal.ScramTestClient;
 import dev.letterbox.core.auth.sasl.SaslServer;
 import dev.letterbox.core.auth.sasl.SaslStep.FailureKind;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -191,6 +192,19 @@ class DefaultAuthServiceTest {
     }
 
     @Test
+    void ipv6_failures_count_per_64_network() throws Exception {
+        DefaultAuthService s = builder().build();
+        InetAddress a = InetAddress.getByName("2001:db8:1:2::10");
+        InetAddress b = InetAddress.getByName("2001:db8:1:2:ffff::1");
+        InetAddress other = InetAddress.getByName("2001:db8:1:3::10");
+        s.login("x", "y".toCharArray(), Fixtures.remote("imap", a, true));
+        s.login("x", "y".toCharArray(), Fixtures.remote("imap", b, true));
+        assertThat(s.counters().failuresFromAddress(a)).isEqualTo(2);
+        assertThat(s.counters().failuresFromAddress(other)).isZero();
+        assertThat(s.counters().failuresByAddress()).containsOnlyKeys(InetAddress.getByName("2001:db8:1:2::"));
+    }
+
+    @Test
     void tracked_entries_are_bounded() {
         DefaultAuthService s = builder().maxTrackedEntries(10).build();
         for (int i = 0; i < 50; i++) s.login("user" + i, "x".toCharArray(), Fixtures.remote("imap", ip(192, 0, 2, i), true));
@@ -232,6 +246,18 @@ class DefaultAuthServiceTest {
         assertThat(new String(ok.additionalData(), StandardCharsets.UTF_8)).isEqualTo(client.expectedServerFinal());
         assertThat(s.counters().totalSuccesses()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void scram_for_an_unknown_user_looks_like_a_registry_user_and_fails_delayed_rfc5802_s9() {
+        DefaultAuthService s = builder().build();
+        SaslServer sasl = s.startSasl("SCRAM-SHA-256", Fixtures.remote("imap")).orElseThrow();
+        ScramTestClient client = new ScramTestClient("nobody@example.com", "pw");
+        String serverFirst = text(sasl.evaluate(bytes(client.first())));
+        assertThat(serverFirst).endsWith(",i=" + users.iterations());
+        assertThat(failureKind(sasl.evaluate(bytes(client.fin(serverFirst))))).isEqualTo(FailureKind.INVALID_CREDENTIALS);
+        assertThat(sleeps).containsExactly(DELAY);
+        assertThat(s.counters().failuresForUser("nobody@example.com")).isEqualTo(1);
     }
 
     @Test

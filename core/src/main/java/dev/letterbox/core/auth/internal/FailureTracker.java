@@ -1,10 +1,13 @@
 package dev.letterbox.core.auth.internal;
 
 import dev.letterbox.core.auth.FailureCounters;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Counts consecutive failures per address and per user; entries expire {@code window} after their last
  * failure, and the maps are bounded (oldest-first pruning is approximate: expired entries go first,
- * then arbitrary ones), so an attacker spraying addresses or names cannot exhaust memory.
+ * then arbitrary ones), so an attacker spraying addresses or names cannot exhaust memory. IPv6 addresses
+ * count per /64 network, the usual smallest allocation, so one client cannot evade the counts by
+ * rotating addresses inside its prefix.
  */
 public final class FailureTracker implements FailureCounters {
     private record Count(long failures, Instant last) {
@@ -44,21 +49,21 @@ public final class FailureTracker implements FailureCounters {
 
     public void success(InetAddress address, String user) {
         successes.incrementAndGet();
-        if (address != null) byAddress.remove(address);
+        if (address != null) byAddress.remove(network(address));
         byUser.remove(key(user));
     }
 
     public void failure(InetAddress address, String user) {
         failures.incrementAndGet();
         Instant now = clock.instant();
-        if (address != null) bump(byAddress, address, now);
+        if (address != null) bump(byAddress, network(address), now);
         if (!user.isEmpty()) bump(byUser, key(user), now);
     }
 
     /** Whether logins from this address are refused without checking credentials. */
     public boolean lockedOut(InetAddress address) {
         if (lockoutThreshold <= 0 || address == null) return false;
-        Count c = byAddress.get(address);
+        Count c = byAddress.get(network(address));
         return c != null && c.failures() >= lockoutThreshold
                 && clock.instant().isBefore(c.last().plus(lockoutDuration));
     }
@@ -86,6 +91,18 @@ public final class FailureTracker implements FailureCounters {
         return c == null || expired(c, clock.instant()) ? 0 : c.failures();
     }
 
+    /** The counting key of an address: itself for IPv4, its /64 network for IPv6. */
+    public static InetAddress network(InetAddress address) {
+        if (!(address instanceof Inet6Address)) return address;
+        byte[] b = address.getAddress();
+        Arrays.fill(b, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String key(String user) {
         return user.toLowerCase(Locale.ROOT);
     }
@@ -102,7 +119,7 @@ public final class FailureTracker implements FailureCounters {
 
     @Override
     public long failuresFromAddress(InetAddress address) {
-        return current(byAddress, address);
+        return current(byAddress, network(address));
     }
 
     @Override
