@@ -90,8 +90,7 @@ public final class DefaultAuthService implements AuthService {
                 throw new IllegalStateException(m + " needs a token validator");
             }
         }
-        Map<String, Collection<String>> denied = new HashMap<>(b.deniedNames);
-        this.policy = AccessPolicy.denyLocalParts(denied).and(b.policy);
+        this.policy = AccessPolicy.denyLocalParts(b.deniedNames).and(b.policy);
         this.allowPlaintext = b.allowPlaintext;
         this.plaintextFromLoopback = b.plaintextFromLoopback;
         this.delay = b.delay;
