@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   secret                                               no scheme: a clear password, hashed on load
  * </pre>
  * SALT, HASH and keys are standard base64 with padding. Scheme names are case-insensitive; a clear
- * password starting with {@code {} must be written {@code {PLAIN}{...}. A PBKDF2-SHA256 hash equals
+ * password starting with an opening brace must be written with the {@code {PLAIN}} prefix. A PBKDF2-SHA256 hash equals
  * SCRAM's SaltedPassword and therefore lets its holder log in with SCRAM-SHA-256: protect such files
  * like passwords, or store {@code {SCRAM-SHA-256}} keys, which are not password-equivalent.
  *

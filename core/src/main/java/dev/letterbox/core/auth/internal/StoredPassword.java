@@ -17,8 +17,8 @@ import java.util.Locale;
  *   secret                                               no scheme: plain text
  * </pre>
  * SALT, HASH and keys are standard base64 with padding; ITERATIONS is a decimal integer. Scheme names
- * are case-insensitive. A plain password that itself starts with {@code {} must be written with the
- * {@code {PLAIN}} prefix.
+ * are case-insensitive. A plain password that itself starts with an opening brace must be written with
+ * the {@code {PLAIN}} prefix.
  */
 public sealed interface StoredPassword {
     int MAX_ITERATIONS = 10_000_000;
