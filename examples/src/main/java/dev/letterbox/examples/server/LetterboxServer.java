@@ -84,9 +84,10 @@ public final class LetterboxServer {
         AtomicReference<Running> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping");
             Running r = running.get();
-            if (r != null) r.close();
+            if (r == null) return;
+            System.out.println("stopping");
+            r.close();
             System.out.println("stopped");
             System.out.flush();
             stopped.countDown();
