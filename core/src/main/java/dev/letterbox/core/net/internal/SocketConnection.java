@@ -474,14 +474,29 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
 
     @Override
     public void authenticated(String user, String mechanism) {
-        LOG.log(INFO, "[" + info.sessionId() + "] " + user + " logged in with " + mechanism);
+        if (LOG.isLoggable(DEBUG)) {
+            LOG.log(DEBUG, "[" + info.sessionId() + "] " + printable(user) + " logged in with " + printable(mechanism));
+        }
         ctx.safely(l -> l.authenticated(info, user, mechanism));
     }
 
     @Override
     public void authenticationFailed(String user, String mechanism) {
-        LOG.log(INFO, "[" + info.sessionId() + "] login failed for " + user + " with " + mechanism + " from " + info.remote());
+        if (LOG.isLoggable(DEBUG)) {
+            LOG.log(DEBUG, "[" + info.sessionId() + "] login failed for " + printable(user) + " with "
+                    + printable(mechanism) + " from " + info.remote());
+        }
         ctx.safely(l -> l.authenticationFailed(info, user, mechanism));
+    }
+
+    /** Client-supplied text made safe for a log line (no line breaks or other controls). */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
     }
 
     @Override
