@@ -310,7 +310,11 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
         writeLock.lock();
         try {
             if (!open) return;
-            if (outBuf == null) outBuf = new byte[Math.max(OUT_INITIAL, Math.min(length, OUT_MAX))];
+            if (outLen == 0 && length >= OUT_MAX) {
+                send(bytes, offset, length);
+                return;
+            }
+            if (outBuf == null) outBuf = new byte[Math.max(OUT_INITIAL, length)];
             if (outLen + length > outBuf.length) {
                 if (outLen + length > OUT_MAX) {
                     drain();
