@@ -242,7 +242,6 @@ final class MemMailbox implements Mailbox {
     @Override
     public CopyResult copyTo(UidSet uids, Mailbox target) {
         Objects.requireNonNull(uids, "uids");
-        if (!(target instanceof MemMailbox t) || t.store != store) return copyToForeign(uids, target);
         Removed snapshot = new Removed();
         readLock();
         try {
@@ -250,6 +249,7 @@ final class MemMailbox implements Mailbox {
         } finally {
             lock.readLock().unlock();
         }
+        if (!(target instanceof MemMailbox t) || t.store != store) return copyToForeign(snapshot, target);
         // the source lock is released first, so copies in opposite directions cannot deadlock
         t.writeLock();
         try {
@@ -260,17 +260,14 @@ final class MemMailbox implements Mailbox {
         }
     }
 
-    private CopyResult copyToForeign(UidSet uids, Mailbox target) {
-        List<MessageMeta> metas = meta(uids);
-        long[] src = new long[metas.size()];
-        long[] dst = new long[metas.size()];
-        for (int i = 0; i < src.length; i++) {
-            MessageMeta m = metas.get(i);
-            src[i] = m.uid();
-            dst[i] = target.append(MessageSource.ofBytes(((Blob) content(m.uid())).bytes()), m.flags(),
-                    m.internalDate()).uid();
+    /** Copies into another store's mailbox through its public API, one append per message. */
+    private static CopyResult copyToForeign(Removed snapshot, Mailbox target) {
+        long[] dst = new long[snapshot.metas.size()];
+        for (int i = 0; i < dst.length; i++) {
+            MessageMeta m = snapshot.metas.get(i);
+            dst[i] = target.append(MessageSource.ofBytes(snapshot.blobs.get(i).bytes()), m.flags(), m.internalDate()).uid();
         }
-        return new CopyResult(target.status().uidValidity(), src, dst);
+        return new CopyResult(target.status().uidValidity(), snapshot.uidArray(), dst);
     }
 
     @Override

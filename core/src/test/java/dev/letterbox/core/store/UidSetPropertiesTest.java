@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** {@link UidSet} against {@link TreeSet} as the reference model. */
-class UidSetProperties {
+class UidSetPropertiesTest {
 
     @Provide
     Arbitrary<List<Long>> uids() {
