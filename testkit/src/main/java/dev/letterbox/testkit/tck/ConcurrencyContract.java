@@ -207,7 +207,8 @@ public interface ConcurrencyContract extends TckContext {
                             if (r.sourceUids().length > 0) from.delete(r.sourceSet());
                         });
                     } else {
-                        from.copyTo(UidSet.of(from.allUids().isEmpty() ? 1 : from.allUids().min()), to);
+                        UidSet present = from.allUids(); // one snapshot: the mailbox may empty meanwhile
+                        if (!present.isEmpty()) from.copyTo(UidSet.of(present.min()), to);
                     }
                 }
             });
