@@ -159,25 +159,32 @@ public interface ConcurrencyContract extends TckContext {
     /**
      * The visibility rule of ARCHITECTURE §3: once a snapshot shows UID m, a lower UID that was not
      * in that snapshot must never appear later (it was either gone or not yet visible, and the latter
-     * is forbidden). Runs until the writers finish, then takes one last look.
+     * is forbidden). Also: a message that has disappeared (expunged) never comes back. Runs until the
+     * writers finish, then takes two more snapshots, so that at least two are always compared.
      */
     private static void observe(Mailbox box, CountDownLatch writersLeft, List<String> violations) {
-        Set<Long> everSeen = new HashSet<>();
+        Set<Long> visible = new HashSet<>();
+        Set<Long> vanished = new HashSet<>();
         long maxSeen = 0;
-        boolean finalPass = false;
-        while (!finalPass) {
-            finalPass = writersLeft.getCount() == 0;
+        int passesAfterDone = 0;
+        while (passesAfterDone < 2) {
+            if (writersLeft.getCount() == 0) passesAfterDone++;
             long prev = 0;
             long newMax = maxSeen;
+            Set<Long> now = new HashSet<>();
             for (MessageMeta m : box.metaAfter(0)) {
-                if (m.uid() <= prev) violations.add("metaAfter not strictly ascending at " + m.uid());
-                prev = m.uid();
-                if (m.uid() < maxSeen && !everSeen.contains(m.uid())) {
-                    violations.add("UID " + m.uid() + " became visible after the higher UID " + maxSeen);
+                long uid = m.uid();
+                if (uid <= prev) violations.add("metaAfter not strictly ascending at " + uid);
+                prev = uid;
+                if (vanished.contains(uid)) violations.add("UID " + uid + " reappeared after it was gone");
+                else if (uid < maxSeen && !visible.contains(uid)) {
+                    violations.add("UID " + uid + " became visible after the higher UID " + maxSeen);
                 }
-                everSeen.add(m.uid());
-                newMax = Math.max(newMax, m.uid());
+                now.add(uid);
+                newMax = Math.max(newMax, uid);
             }
+            for (long uid : visible) if (!now.contains(uid)) vanished.add(uid);
+            visible = now;
             maxSeen = newMax;
         }
     }
