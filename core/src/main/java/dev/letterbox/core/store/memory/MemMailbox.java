@@ -158,6 +158,7 @@ final class MemMailbox implements Mailbox {
         Set<Flag> f = store.flagSets().canonical(flags);
         writeLock();
         try {
+            ensureRoomForUids(1);
             owner.account().reserve(blob.size(), 1);
             long uid = allocateUids(1);
             MessageMeta meta = new MessageMeta(uid, f, internalDate, blob.size(), ++highestModSeq);
@@ -253,6 +254,7 @@ final class MemMailbox implements Mailbox {
         // the source lock is released first, so copies in opposite directions cannot deadlock
         t.writeLock();
         try {
+            t.ensureRoomForUids(snapshot.metas.size());
             t.owner.account().reserve(snapshot.bytes, snapshot.metas.size());
             return new CopyResult(t.uidValidity, snapshot.uidArray(), t.insertCopies(snapshot));
         } finally {
@@ -285,6 +287,7 @@ final class MemMailbox implements Mailbox {
                 Removed gone = new Removed();
                 table.forSet(uids, (seg, i) -> gone.add(seg.metas[i], seg.blobs[i]));
                 if (gone.metas.isEmpty()) return Optional.of(new CopyResult(t.uidValidity, new long[0], new long[0]));
+                t.ensureRoomForUids(gone.metas.size());
                 boolean sameOwner = t.owner == owner;
                 if (!sameOwner) t.owner.account().reserve(gone.bytes, gone.metas.size());
                 long[] targetUids = t.insertCopies(gone);
@@ -314,12 +317,17 @@ final class MemMailbox implements Mailbox {
         return out;
     }
 
-    private long allocateUids(int n) {
+    /** Fails unless {@code n} messages can be inserted now; call before reserving quota. */
+    private void ensureRoomForUids(int n) {
         checkPresent();
         if (uidNext + n - 1 > UidSet.MAX_UID) {
             // RFC 3501 §2.3.1.1 would require new UIDs and a new UIDVALIDITY; refuse instead
             throw new StoreException.NotAllowed("UID space of " + path + " exhausted");
         }
+    }
+
+    private long allocateUids(int n) {
+        ensureRoomForUids(n);
         long first = uidNext;
         uidNext += n;
         return first;

@@ -283,4 +283,20 @@ class InMemoryMailStoreTest {
         assertThat(inbox.allUids()).isSameAs(inbox.allUids()); // cached until the next change
         assertThat(inbox.metaAfter(n - 3)).extracting(MessageMeta::uid).containsExactly((long) n - 2, (long) n - 1, (long) n);
     }
+
+    @Test
+    void a_failed_append_to_a_deleted_mailbox_does_not_consume_quota() {
+        InMemoryMailStore s = InMemoryMailStore.builder().quota("q", 1000, 10).build();
+        UserMailboxes u = s.open("q");
+        u.create(MailboxPath.of("f"), Optional.empty());
+        Mailbox f = u.open(MailboxPath.of("f"));
+        Mailbox inbox = u.open(MailboxPath.INBOX);
+        inbox.append(msg("12345"), Set.of(), T);
+        u.delete(MailboxPath.of("f"));
+        assertThatThrownBy(() -> f.append(msg("x"), Set.of(), T)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThatThrownBy(() -> inbox.copyTo(UidSet.of(1), f)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThatThrownBy(() -> inbox.moveTo(UidSet.of(1), f)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThat(u.quota()).contains(new UserMailboxes.Quota(5, 1000, 1, 10));
+        assertThat(inbox.status().messages()).isEqualTo(1);
+    }
 }
