@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +89,7 @@ public interface ConcurrencyContract extends TckContext {
         Set<Long> deleted = ConcurrentHashMap.newKeySet();
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         CountDownLatch writersLeft = new CountDownLatch(THREADS);
-        List<String> violations = new CopyOnWriteList();
+        List<String> violations = new CopyOnWriteArrayList<>();
 
         List<ThrowingRunnable> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -240,7 +241,7 @@ public interface ConcurrencyContract extends TckContext {
         }
         List<Long> uids = new ArrayList<>(bytes.keySet());
         List<ThrowingRunnable> tasks = new ArrayList<>();
-        List<String> problems = new CopyOnWriteList();
+        List<String> problems = new CopyOnWriteArrayList<>();
         tasks.add(() -> {
             for (long uid : uids) box.delete(UidSet.of(uid));
         });
@@ -259,10 +260,5 @@ public interface ConcurrencyContract extends TckContext {
         runTogether(mode, tasks);
         assertThat(problems).isEmpty();
         assertThat(box.status().messages()).isZero();
-    }
-
-    /** A thread-safe list for collecting violations. */
-    final class CopyOnWriteList extends java.util.concurrent.CopyOnWriteArrayList<String> {
-        private static final long serialVersionUID = 1L;
     }
 }
