@@ -31,7 +31,8 @@ public final class Sections {
                 if (e == s || d[e - 1] != '\n') out.latin1("\r\n");
             }
         }
-        out.latin1("\r\n");
+        // Dovecot omits the terminating empty line from HEADER.FIELDS.NOT when the header had none
+        if (!not || h.hasEmptyLine()) out.latin1("\r\n");
     }
 
     /** Result of a BINARY rendering: the bytes and whether any transfer encoding was decoded. */
