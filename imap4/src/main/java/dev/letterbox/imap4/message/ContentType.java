@@ -18,7 +18,9 @@ public record ContentType(String type, String subtype, List<String[]> params, bo
         Rfc822Reader r = new Rfc822Reader(value);
         if (!r.skipLwsp()) return new ContentType("", "", List.of(), false);
         String type = r.mimeToken();
-        if (type.isEmpty() || r.atEnd() || r.peek() != '/') return new ContentType("", "", List.of(), false);
+        // "text" alone is kept as type "text" with an empty subtype; anything else broken is "" ""
+        if (!type.isEmpty() && r.atEnd()) return new ContentType(type, "", List.of(), false);
+        if (type.isEmpty() || r.peek() != '/') return new ContentType("", "", List.of(), false);
         r.pos++;
         if (!r.skipLwsp()) return new ContentType("", "", List.of(), false);
         String sub = r.mimeToken();
@@ -41,6 +43,7 @@ public record ContentType(String type, String subtype, List<String[]> params, bo
             if (r.peek() != ';') break;
             r.pos++;
             if (!r.skipLwsp()) break;
+            if (r.peek() == ';') continue; // empty parameter (";;"), tolerated
             String key = r.mimeToken();
             if (key.isEmpty() || r.atEnd() || r.peek() != '=') break;
             r.pos++;

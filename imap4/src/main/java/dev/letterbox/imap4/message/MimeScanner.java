@@ -233,8 +233,11 @@ public final class MimeScanner {
             return;
         }
         ContentType ct = ContentType.parse(part.header.rawValue(i));
-        if (!ct.valid()) return;
         String t = ct.type();
+        if (!ct.valid()) {
+            if (t.equalsIgnoreCase("text")) part.flags = MimePart.TEXT;
+            return;
+        }
         if (t.equalsIgnoreCase("message") && ct.subtype().equalsIgnoreCase("rfc822")) {
             part.flags = MimePart.RFC822;
         } else if (t.equalsIgnoreCase("text")) {

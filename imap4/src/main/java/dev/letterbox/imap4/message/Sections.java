@@ -72,11 +72,15 @@ public final class Sections {
 
     private static void writeEntity(byte[] d, MimePart part, ByteArrayOutputStream out, boolean[] decoded)
             throws TransferDecoding.UnknownEncodingException, TransferDecoding.DecodingException {
-        if (!part.isMultipart() && !part.isMessage()) {
-            String cte = part.info().encoding();
-            String c = cte == null ? null : cte.toLowerCase(java.util.Locale.ROOT);
-            if (!TransferDecoding.isIdentity(c)) {
-                byte[] body = TransferDecoding.decode(d, part.bodyStart, part.bodySize(), cte);
+        String cte = part.isMultipart() ? null : part.info().encoding();
+        String c = cte == null ? null : cte.toLowerCase(java.util.Locale.ROOT);
+        if (!TransferDecoding.isIdentity(c)) {
+            // a message/rfc822 with an encoding is not decoded (its content was parsed as is),
+            // but its header is rewritten like a leaf's
+            boolean leaf = !part.isMessage();
+            if (!leaf && !TransferDecoding.isKnown(c)) throw new TransferDecoding.UnknownEncodingException(cte);
+            {
+                byte[] body = leaf ? TransferDecoding.decode(d, part.bodyStart, part.bodySize(), cte) : null;
                 HeaderBlock h = part.header;
                 for (int i = 0; i < h.size(); i++) {
                     if (h.nameIs(i, "Content-Transfer-Encoding")) continue;
@@ -86,7 +90,8 @@ public final class Sections {
                 int sep = h.size() == 0 ? part.headerStart : h.fieldEnd(h.size() - 1);
                 out.write(d, sep, part.headerEnd - sep);
                 out.write(d, part.headerEnd, part.bodyStart - part.headerEnd);
-                out.writeBytes(body);
+                if (leaf) out.writeBytes(body);
+                else writeBody(d, part, out, decoded);
                 decoded[0] = true;
                 return;
             }
