@@ -5,6 +5,8 @@ import java.util.List;
 
 /** Section data helpers: header field filtering and BINARY entity rendering. */
 public final class Sections {
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private Sections() {
     }
 
@@ -88,7 +90,8 @@ public final class Sections {
                 }
                 out.writeBytes("Content-Transfer-Encoding: binary\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 int sep = h.size() == 0 ? part.headerStart : h.fieldEnd(h.size() - 1);
-                out.write(d, sep, part.headerEnd - sep);
+                if (part.headerEnd > sep) out.write(d, sep, part.headerEnd - sep);
+                else out.writeBytes(CRLF); // the rewritten header always ends with an empty line
                 out.write(d, part.headerEnd, part.bodyStart - part.headerEnd);
                 if (leaf) out.writeBytes(body);
                 else writeBody(d, part, out, decoded);
