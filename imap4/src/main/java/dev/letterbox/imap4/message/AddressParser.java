@@ -268,10 +268,6 @@ public final class AddressParser {
     }
 
     private String stringBetween(int a, int b) {
-        int save = r.pos;
-        r.pos = a;
-        String s = r.rest().substring(0, b - a);
-        r.pos = save;
-        return s;
+        return r.substring(a, b);
     }
 }
