@@ -2,7 +2,6 @@ package dev.letterbox.imap4.message;
 
 import dev.letterbox.core.store.MessageContent;
 import java.lang.ref.SoftReference;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -214,9 +213,5 @@ public final class SearchText {
         } catch (NumberFormatException | DateTimeException e) {
             return null;
         }
-    }
-
-    static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }
