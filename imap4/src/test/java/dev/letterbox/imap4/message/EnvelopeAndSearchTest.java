@@ -72,5 +72,12 @@ class EnvelopeAndSearchTest {
         assertThat(SearchText.sentDate(msg("Date: 3 Jan 99 10:00 GMT\r\n\r\n"))).contains(LocalDate.of(1999, 1, 3));
         assertThat(SearchText.sentDate(msg("Date: <HR>\r\n\r\n"))).isEmpty();
         assertThat(SearchText.sentDate(msg("Subject: none\r\n\r\n"))).isEmpty();
+        assertThat(SearchText.sentDate(msg("Date: (comment) 1 Feb 2003 04:05 +0100 (CET)\r\n\r\n")))
+                .contains(LocalDate.of(2003, 2, 1));
+        assertThat(SearchText.sentDate(msg("Date: 1 Jan 103 00:00\r\n\r\n"))).contains(LocalDate.of(2003, 1, 1));
+        assertThat(SearchText.sentDate(msg("Date: Tue 17 Jul 2012 22:23:35 +0000\r\n\r\n"))).isEmpty();
+        assertThat(SearchText.sentDate(msg("Date: Tue, 17 Jul 2012 22:23:35.882 0000\r\n\r\n"))).isEmpty();
+        assertThat(SearchText.sentDate(msg("Date: 30 Feb 2012 10:00\r\n\r\n"))).isEmpty();
+        assertThat(SearchText.sentDate(msg("Date: 15 Dec 2010    59:10 -0500\r\n\r\n"))).isEmpty();
     }
 }
