@@ -1,0 +1,739 @@
+package dev.letterbox.imap4.internal;
+
+import dev.letterbox.core.auth.AuthContext;
+import dev.letterbox.core.auth.AuthService;
+import dev.letterbox.core.auth.Principal;
+import dev.letterbox.core.event.Origin;
+import dev.letterbox.core.net.Connection;
+import dev.letterbox.core.net.ConnectionInfo;
+import dev.letterbox.core.net.ProtocolSession;
+import dev.letterbox.core.store.Flag;
+import dev.letterbox.core.store.MailboxPath;
+import dev.letterbox.core.store.MessageMeta;
+import dev.letterbox.core.store.StoreException;
+import dev.letterbox.core.store.UidSet;
+import dev.letterbox.core.store.UserMailboxes;
+import dev.letterbox.imap4.internal.codec.CommandFrame;
+import dev.letterbox.imap4.internal.codec.Cursor;
+import dev.letterbox.imap4.internal.codec.Framer;
+import dev.letterbox.imap4.internal.codec.ImapWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The IMAP protocol machine of one connection (RFC 9051 §3 states: not authenticated →
+ * authenticated ⇄ selected → logout), sans-I/O: bytes in through {@link #receive}, responses and
+ * effects out through the {@link Connection}.
+ */
+public final class ImapSession implements ProtocolSession {
+    private static final System.Logger LOG = System.getLogger(ImapSession.class.getName());
+    static final char DELIMITER = '/';
+
+    public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    /** Receives raw lines while a command is in progress (SASL responses, IDLE's DONE). */
+    public interface Continuation {
+        /** Handles one line; returns the tagged result when the command ends, or null to keep reading. */
+        Result onLine(String line);
+
+        String tag();
+
+        /** Whether pending EXPUNGEs may be sent before the tagged reply when it ends. */
+        default boolean allowsExpunge() {
+            return true;
+        }
+
+        /** Called if the connection ends while the continuation is active. */
+        default void abort() {
+        }
+    }
+
+    private final ConnectionInfo info;
+    private final ImapConfig config;
+    private final Map<String, Command> commands;
+    private final List<String> staticCapabilities;
+    private final SessionStore store;
+    private final AuthService auth;
+    private final RecentTracker recentTracker;
+    private final ScheduledExecutorService timer;
+    private final ImapWriter out = new ImapWriter();
+    private final ReentrantLock viewLock = new ReentrantLock();
+    private Framer framer;
+    private Connection conn;
+    private State state = State.NOT_AUTHENTICATED;
+    private Principal principal;
+    private UserMailboxes mailboxes;
+    private SelectedView view;
+    private boolean rev2;
+    private boolean utf8;
+    private UidSet saved = UidSet.empty();
+    private int consecutiveBad;
+    private Continuation continuation;
+    private boolean tlsStarting;
+    private boolean idling;
+    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private ScheduledFuture<?> heartbeat;
+    private String idleTag;
+
+    public ImapSession(ConnectionInfo info, ImapConfig config, Map<String, Command> commands,
+                       List<String> staticCapabilities, SessionStore store, AuthService auth,
+                       RecentTracker recentTracker, ScheduledExecutorService timer) {
+        this.info = info;
+        this.config = config;
+        this.commands = commands;
+        this.staticCapabilities = staticCapabilities;
+        this.store = store;
+        this.auth = auth;
+        this.recentTracker = recentTracker;
+        this.timer = timer;
+    }
+
+    // ---- ProtocolSession ----
+
+    @Override
+    public void start(Connection c) {
+        this.conn = c;
+        out.connection(c);
+        framer = new Framer(config.maxLineLength(), config.spoolThreshold(), config.spoolDirectory(), new LiteralPolicy());
+        out.untaggedStatus("OK", "CAPABILITY " + String.join(" ", capabilities()), "Letterbox IMAP server ready");
+        flush();
+        c.setReadTimeout(config.autologout());
+    }
+
+    @Override
+    public void receive(ByteBuffer in, Connection c) {
+        while (conn.isOpen() && !tlsStarting && state != State.LOGOUT) {
+            Framer.Unit u = continuation != null ? framer.nextRawLine(in) : framer.next(in);
+            if (u == null) break;
+            try {
+                if (u instanceof Framer.Unit.Command cmd) {
+                    if (continuation != null) onContinuationLine(cmd.frame());
+                    else handle(cmd.frame());
+                } else if (u instanceof Framer.Unit.LineTooLong tl) {
+                    if (continuation != null) {
+                        finishContinuation(Result.bad("Line too long"));
+                    } else {
+                        String tag = tagOf(tl.prefix());
+                        reply(tag, Result.bad("LIMIT", "Command line too long"));
+                    }
+                } else if (u instanceof Framer.Unit.LiteralRefused lr) {
+                    String tag = tagOf(lr.firstLine());
+                    Framer.Refusal r = lr.refusal();
+                    reply(tag, r.bad() ? Result.bad(r.code(), r.text()) : Result.no(r.code(), r.text()));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "[" + info.sessionId() + "] unexpected failure", e);
+                out.untaggedStatus("BAD", "SERVERBUG", "Internal error");
+            }
+        }
+        if (tlsStarting) {
+            tlsStarting = false;
+            return;
+        }
+        flush();
+        if (conn.isOpen()) {
+            conn.setReadTimeout(framer.midCommand() || (continuation != null && !idling)
+                    ? config.commandTimeout() : config.autologout());
+        }
+    }
+
+    @Override
+    public void timedOut(Connection c) {
+        lockedWrite(w -> w.untaggedStatus("BYE", null, "Autologout; idle for too long"));
+    }
+
+    @Override
+    public void shutdown(Connection c) {
+        lockedWrite(w -> w.untaggedStatus("BYE", null, "Server shutting down"));
+    }
+
+    @Override
+    public void closed() {
+        stopIdle();
+        if (continuation != null) continuation.abort();
+        continuation = null;
+        if (framer != null) framer.close();
+        closeView();
+        closeMailboxes();
+        state = State.LOGOUT;
+    }
+
+    // ---- dispatch ----
+
+    private void handle(CommandFrame frame) {
+        try (frame) {
+            Cursor c = new Cursor(frame, utf8, config.maxNestingDepth());
+            String tag = c.tag();
+            if (!c.ok() || !c.trySp()) {
+                out.untaggedStatus("BAD", null, tag.isEmpty() ? "Missing tag" : "Missing command");
+                countBad();
+                return;
+            }
+            String verb = c.atom().toUpperCase(Locale.ROOT);
+            if (!c.ok()) {
+                reply(tag, Result.bad("Missing or invalid command name"));
+                return;
+            }
+            boolean uid = false;
+            if (verb.equals("UID")) {
+                uid = true;
+                c.sp();
+                verb = c.atom().toUpperCase(Locale.ROOT);
+                if (!c.ok()) {
+                    reply(tag, Result.bad("Missing command after UID"));
+                    return;
+                }
+            }
+            conn.events().command(uid ? "UID " + verb : verb);
+            conn.events().clientLine(redact(frame, tag, verb));
+            Command cmd = commands.get(verb);
+            if (cmd == null || (uid && !cmd.uidForm())) {
+                reply(tag, Result.bad("Unknown command " + (uid ? "UID " : "") + verb));
+                return;
+            }
+            if (!cmd.states().contains(state)) {
+                reply(tag, Result.bad(stateText(cmd)));
+                return;
+            }
+            Command.Request req = new Command.Request(tag, verb, uid, c);
+            Result r;
+            try {
+                r = cmd.run(req, this);
+            } catch (ImapException e) {
+                r = e.result();
+            } catch (StoreException e) {
+                LOG.log(System.Logger.Level.DEBUG, "[" + info.sessionId() + "] " + verb + ": " + e);
+                r = ResponseCodes.forStore(e, cmd.targetsMailbox());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "[" + info.sessionId() + "] " + verb + " failed", e);
+                r = ResponseCodes.serverBug();
+            }
+            if (r == null) return;
+            complete(tag, r, cmd.allowsExpunge(req));
+        }
+    }
+
+    private String stateText(Command cmd) {
+        if (cmd.states().contains(State.SELECTED) && !cmd.states().contains(State.AUTHENTICATED)) {
+            return "No mailbox selected";
+        }
+        if (state == State.NOT_AUTHENTICATED) return "Log in first";
+        return "Command not valid in this state";
+    }
+
+    /** Drains the selected view (as the command allows) and writes the tagged reply. */
+    public void complete(String tag, Result r, boolean allowExpunge) {
+        if (view != null && !drain(allowExpunge)) return;
+        reply(tag, r);
+    }
+
+    private void reply(String tag, Result r) {
+        out.tagged(tag, r.status(), r.code(), r.text());
+        if (r.isBad()) countBad();
+        else consecutiveBad = 0;
+    }
+
+    private void countBad() {
+        if (state != State.NOT_AUTHENTICATED) return;
+        if (++consecutiveBad >= config.maxBadBeforeAuth()) {
+            out.untaggedStatus("BYE", null, "Too many invalid commands");
+            flush();
+            state = State.LOGOUT;
+            conn.close();
+        }
+    }
+
+    private static String tagOf(byte[] firstLine) {
+        int i = 0;
+        while (i < firstLine.length && firstLine[i] != ' ' && i < 64) i++;
+        String t = new String(firstLine, 0, i, StandardCharsets.ISO_8859_1);
+        for (int k = 0; k < t.length(); k++) {
+            char ch = t.charAt(k);
+            if (!Cursor.isAtomChar(ch) || ch == '+') return "*";
+        }
+        return t.isEmpty() ? "*" : t;
+    }
+
+    private static String redact(CommandFrame frame, String tag, String verb) {
+        if (verb.equals("LOGIN") || verb.equals("AUTHENTICATE")) return tag + " " + verb + " <redacted>";
+        String l = frame.firstLine();
+        return l.length() > 200 ? l.substring(0, 200) + "..." : l;
+    }
+
+    // ---- continuations (AUTHENTICATE, IDLE) ----
+
+    /** Enters raw-line mode: the next lines go to {@code k} until it returns a result. */
+    public void continueWith(Continuation k) {
+        this.continuation = k;
+    }
+
+    private void onContinuationLine(CommandFrame frame) {
+        String line = new String(frame.lines().get(0), StandardCharsets.UTF_8);
+        Continuation k = continuation;
+        conn.events().clientLine(idling ? line : "<redacted>");
+        Result r;
+        try {
+            r = k.onLine(line);
+        } catch (StoreException e) {
+            r = ResponseCodes.forStore(e, false);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "[" + info.sessionId() + "] continuation failed", e);
+            r = ResponseCodes.serverBug();
+        }
+        if (r != null) finishContinuation(r);
+    }
+
+    private void finishContinuation(Result r) {
+        Continuation k = continuation;
+        continuation = null;
+        if (idling) {
+            viewLock.lock();
+            try {
+                stopIdle();
+                complete(k.tag(), r, true);
+            } finally {
+                viewLock.unlock();
+            }
+            return;
+        }
+        complete(k.tag(), r, k.allowsExpunge());
+    }
+
+    // ---- IDLE (RFC 2177) ----
+
+    /** Starts IDLE: {@code + idling}, an immediate drain, then pushes until DONE. */
+    public void startIdle(String tag) {
+        viewLock.lock();
+        try {
+            idling = true;
+            idleTag = tag;
+            out.raw("+ idling").crlf();
+            if (view != null) {
+                view.onSignal(this::schedulePump);
+                if (!drain(true)) return;
+            }
+            continueWith(new Continuation() {
+                @Override
+                public Result onLine(String line) {
+                    if (line.equalsIgnoreCase("DONE")) return Result.ok("IDLE terminated");
+                    return Result.bad("Expected DONE to end IDLE");
+                }
+
+                @Override
+                public String tag() {
+                    return tag;
+                }
+            });
+            long hb = config.idleHeartbeat().toMillis();
+            if (hb > 0 && timer != null) {
+                heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
+                        TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            viewLock.unlock();
+        }
+    }
+
+    private void stopIdle() {
+        idling = false;
+        if (view != null) view.onSignal(null);
+        if (heartbeat != null) heartbeat.cancel(false);
+        heartbeat = null;
+    }
+
+    private void schedulePump() {
+        if (pumpScheduled.compareAndSet(false, true)) {
+            try {
+                conn.executor().execute(this::pump);
+            } catch (RuntimeException e) {
+                pumpScheduled.set(false);
+            }
+        }
+    }
+
+    /** Writes pending changes to an idling client, under the connection's write lock. */
+    private void pump() {
+        pumpScheduled.set(false);
+        viewLock.lock();
+        try {
+            if (!idling || view == null || !conn.isOpen()) return;
+            ImapWriter w = new ImapWriter().utf8(utf8).connection(conn);
+            SelectedView.Fatal f = view.drain(true, reportRecent(), sink(w));
+            if (f != SelectedView.Fatal.NONE) w.untaggedStatus("BYE", null, byeText(f));
+            conn.writeLock().lock();
+            try {
+                w.sendTo(conn);
+                conn.flush();
+            } finally {
+                conn.writeLock().unlock();
+            }
+            if (f != SelectedView.Fatal.NONE) {
+                stopIdle();
+                conn.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "[" + info.sessionId() + "] IDLE push failed", e);
+        } finally {
+            viewLock.unlock();
+        }
+    }
+
+    private void heartbeat() {
+        viewLock.lock();
+        try {
+            if (!idling || !conn.isOpen()) return;
+            lockedWrite(w -> w.untaggedStatus("OK", null, "Still here"));
+        } finally {
+            viewLock.unlock();
+        }
+    }
+
+    // ---- drain ----
+
+    /** Drains the view into {@link #out()}; false if the mailbox went away (BYE sent, closing). */
+    boolean drain(boolean allowExpunge) {
+        SelectedView.Fatal f = view.drain(allowExpunge, reportRecent(), sink(out));
+        if (f == SelectedView.Fatal.NONE) return true;
+        out.untaggedStatus("BYE", null, byeText(f));
+        flush();
+        state = State.LOGOUT;
+        conn.close();
+        return false;
+    }
+
+    private static String byeText(SelectedView.Fatal f) {
+        return f == SelectedView.Fatal.DELETED ? "The selected mailbox was deleted"
+                : "The selected mailbox's UIDVALIDITY changed; please reconnect";
+    }
+
+    private SelectedView.Sink sink(ImapWriter w) {
+        return new SelectedView.Sink() {
+            @Override
+            public void expunge(int msn) {
+                w.untagged().number(msn).raw(" EXPUNGE").crlf();
+            }
+
+            @Override
+            public void exists(int count) {
+                w.untagged().number(count).raw(" EXISTS").crlf();
+            }
+
+            @Override
+            public void recent(int count) {
+                w.untagged().number(count).raw(" RECENT").crlf();
+            }
+
+            @Override
+            public void flags(int msn, MessageMeta meta, boolean recent) {
+                w.untagged().number(msn).raw(" FETCH (");
+                writeFlags(w, meta, recent);
+                w.raw(" UID ").number(meta.uid()).raw(")").crlf();
+            }
+        };
+    }
+
+    /** The sink that writes to this session's output (own EXPUNGE/MOVE). */
+    public SelectedView.Sink outSink() {
+        return sink(out);
+    }
+
+    /** {@code FLAGS (...)} of a message, with \Recent for rev1 sessions when it is recent here. */
+    public void writeFlags(ImapWriter w, MessageMeta meta, boolean recent) {
+        w.raw("FLAGS (");
+        boolean first = true;
+        for (Flag f : sortedFlags(meta)) {
+            if (!first) w.sp();
+            first = false;
+            w.atom(f.name());
+        }
+        if (recent && reportRecent()) {
+            if (!first) w.sp();
+            w.atom("\\Recent");
+        }
+        w.raw(")");
+    }
+
+    private static List<Flag> sortedFlags(MessageMeta meta) {
+        List<Flag> l = new ArrayList<>(meta.flags());
+        l.removeIf(f -> f.equals(Flag.RECENT));
+        l.sort((a, b) -> {
+            if (a.isSystem() != b.isSystem()) return a.isSystem() ? -1 : 1;
+            return a.name().compareToIgnoreCase(b.name());
+        });
+        return l;
+    }
+
+    // ---- output ----
+
+    public ImapWriter out() {
+        return out;
+    }
+
+    /** Hands collected output to the connection and flushes once. */
+    public void flush() {
+        conn.writeLock().lock();
+        try {
+            out.sendTo(conn);
+            conn.flush();
+        } finally {
+            conn.writeLock().unlock();
+        }
+    }
+
+    private void lockedWrite(java.util.function.Consumer<ImapWriter> f) {
+        ImapWriter w = new ImapWriter().utf8(utf8);
+        f.accept(w);
+        conn.writeLock().lock();
+        try {
+            w.sendTo(conn);
+            conn.flush();
+        } finally {
+            conn.writeLock().unlock();
+        }
+    }
+
+    // ---- state used by commands ----
+
+    public State state() {
+        return state;
+    }
+
+    public ImapConfig config() {
+        return config;
+    }
+
+    public Connection conn() {
+        return conn;
+    }
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public AuthContext authContext() {
+        return new AuthContext("imap", info.remote(), conn.tls().isPresent(), info.sessionId());
+    }
+
+    public UserMailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    public SelectedView view() {
+        if (view == null) throw ImapException.bad("No mailbox selected");
+        return view;
+    }
+
+    public boolean hasView() {
+        return view != null;
+    }
+
+    public boolean rev2() {
+        return rev2;
+    }
+
+    public boolean utf8() {
+        return utf8;
+    }
+
+    /** \Recent and RECENT are reported only to IMAP4rev1 sessions, and only when configured. */
+    public boolean reportRecent() {
+        return config.recent() && !rev2;
+    }
+
+    public void enableRev2() {
+        rev2 = true;
+    }
+
+    public void enableUtf8() {
+        utf8 = true;
+        out.utf8(true);
+    }
+
+    public UidSet savedResult() {
+        return saved;
+    }
+
+    public void savedResult(UidSet s) {
+        saved = s;
+    }
+
+    public Map<String, Command> commands() {
+        return commands;
+    }
+
+    /** Logs the user in: opens their mailboxes and moves to the authenticated state. */
+    public void loggedIn(Principal p, String mechanism) {
+        mailboxes = store.open(p.name(), new Origin(info.sessionId()));
+        principal = p;
+        state = State.AUTHENTICATED;
+        consecutiveBad = 0;
+        conn.events().authenticated(p.name(), mechanism);
+    }
+
+    /** RFC 8437 UNAUTHENTICATE: back to the not-authenticated state. */
+    public void unauthenticate() {
+        closeView();
+        closeMailboxes();
+        principal = null;
+        rev2 = false;
+        utf8 = false;
+        out.utf8(false);
+        saved = UidSet.empty();
+        state = State.NOT_AUTHENTICATED;
+    }
+
+    /** Makes {@code v} the selected mailbox (closing any previous one). */
+    public void select(SelectedView v) {
+        closeView();
+        view = v;
+        saved = UidSet.empty();
+        state = State.SELECTED;
+    }
+
+    /** Leaves the selected state without expunging. */
+    public void unselect() {
+        closeView();
+        saved = UidSet.empty();
+        if (state == State.SELECTED) state = State.AUTHENTICATED;
+    }
+
+    private void closeView() {
+        if (view != null) view.close();
+        view = null;
+    }
+
+    private void closeMailboxes() {
+        if (mailboxes != null) {
+            try {
+                mailboxes.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "[" + info.sessionId() + "] closing mailboxes failed", e);
+            }
+        }
+        mailboxes = null;
+    }
+
+    public SessionStore store() {
+        return store;
+    }
+
+    /** Null when \Recent is not tracked. */
+    public RecentTracker recentTracker() {
+        return config.recent() ? recentTracker : null;
+    }
+
+    /** LOGOUT: BYE is written by the command; the connection closes after the tagged OK. */
+    public void logout(String tag) {
+        out.untaggedStatus("BYE", null, "Logging out");
+        out.tagged(tag, "OK", null, "Logout completed");
+        flush();
+        state = State.LOGOUT;
+        conn.close();
+    }
+
+    /** STARTTLS: flushes the tagged OK, then the connection handshakes; nothing more is read. */
+    public void startTls(String tag) {
+        out.tagged(tag, "OK", null, "Begin TLS negotiation now");
+        flush();
+        tlsStarting = true;
+        conn.startTls();
+    }
+
+    // ---- names ----
+
+    public char delimiter() {
+        return DELIMITER;
+    }
+
+    /** A client mailbox name (already decoded) as a path; BAD for names with empty segments. */
+    public MailboxPath path(String name) {
+        String n = name;
+        if (n.endsWith(String.valueOf(DELIMITER)) && n.length() > 1) n = n.substring(0, n.length() - 1);
+        try {
+            return MailboxPath.parse(n, DELIMITER);
+        } catch (IllegalArgumentException e) {
+            throw ImapException.no("CANNOT", "Invalid mailbox name");
+        }
+    }
+
+    public String name(MailboxPath p) {
+        return p.join(DELIMITER);
+    }
+
+    // ---- capabilities ----
+
+    /** The capabilities for the current state and connection (RFC 9051 §6.1.1). */
+    public List<String> capabilities() {
+        List<String> caps = new ArrayList<>();
+        caps.add("IMAP4rev1");
+        if (config.enabled("IMAP4rev2")) caps.add("IMAP4rev2");
+        if (state == State.NOT_AUTHENTICATED) {
+            AuthContext ctx = authContext();
+            if (conn.startTlsAvailable() && config.enabled("STARTTLS")) caps.add("STARTTLS");
+            if (!auth.plaintextAllowed(ctx)) caps.add("LOGINDISABLED");
+            for (String m : auth.mechanisms(ctx)) caps.add("AUTH=" + m.toUpperCase(Locale.ROOT));
+            if (config.enabled("SASL-IR")) caps.add("SASL-IR");
+        }
+        caps.addAll(staticCapabilities);
+        return caps;
+    }
+
+    // ---- literal policy (decided before the continuation is sent) ----
+
+    private final class LiteralPolicy implements Framer.Policy {
+        @Override
+        public Optional<Framer.Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary) {
+            boolean literalPlus = config.enabled("LITERAL+");
+            if (nonSync && !literalPlus && size > 4096) {
+                return Optional.of(new Framer.Refusal("TOOBIG", "Non-synchronizing literal too large (LITERAL-)", true));
+            }
+            if (state == State.NOT_AUTHENTICATED) {
+                if (size > config.literalLimitBeforeAuth()) {
+                    return Optional.of(new Framer.Refusal("TOOBIG", "Literal too large before authentication", false));
+                }
+                return Optional.empty();
+            }
+            if (isAppend(firstLine)) {
+                if (size > config.appendLimit()) {
+                    return Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false));
+                }
+                return Optional.empty();
+            }
+            if (size > config.literalLimitAfterAuth()) {
+                return Optional.of(new Framer.Refusal("TOOBIG", "Literal too large", false));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void continuation() {
+            out.raw("+ Ready for literal data").crlf();
+            flush();
+        }
+
+        private boolean isAppend(byte[] line) {
+            int i = 0;
+            while (i < line.length && line[i] != ' ') i++;
+            String rest = new String(line, i, Math.min(line.length - i, 8), StandardCharsets.ISO_8859_1);
+            return rest.toUpperCase(Locale.ROOT).startsWith(" APPEND ");
+        }
+    }
+}
