@@ -220,7 +220,7 @@ public final class Cursor {
     /** {@code astring}: atom (with ']'), quoted string or literal; text decoded as UTF-8. */
     public String astring() {
         int c = peek();
-        if (c == '"' || c == '{' || c == '~') return string();
+        if (c == '"' || c == '{' || (c == '~' && peekAt(1) == '{')) return string();
         int start = pos;
         String s = astringAtom();
         if (pos == start) fail(describeExpected("a string"));
@@ -243,7 +243,7 @@ public final class Cursor {
     public byte[] stringBytes() {
         int c = peek();
         if (c == '"') return quoted();
-        if (c == '{') {
+        if (c == '{' || (c == '~' && peekAt(1) == '{')) {
             Literal l = literal(false);
             try {
                 return l == null ? null : l.readAllBytes();
