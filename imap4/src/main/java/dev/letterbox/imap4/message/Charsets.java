@@ -1,0 +1,36 @@
+package dev.letterbox.imap4.message;
+
+import jakarta.mail.internet.MimeUtility;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/** MIME charset names to Java charsets (through Jakarta Mail's alias table). */
+final class Charsets {
+    private Charsets() {
+    }
+
+    /** The charset, or US-ASCII-compatible ISO-8859-1 when unknown or absent. */
+    static Charset lookup(String mimeName) {
+        if (mimeName == null || mimeName.isBlank()) return StandardCharsets.ISO_8859_1;
+        String n = mimeName.trim();
+        try {
+            return Charset.forName(MimeUtility.javaCharset(n));
+        } catch (RuntimeException e) {
+            try {
+                return Charset.forName(n);
+            } catch (RuntimeException e2) {
+                return StandardCharsets.ISO_8859_1;
+            }
+        }
+    }
+
+    static boolean known(String mimeName) {
+        if (mimeName == null) return false;
+        try {
+            Charset.forName(MimeUtility.javaCharset(mimeName.trim()));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
