@@ -1,6 +1,7 @@
 package dev.letterbox.imap4;
 
 import dev.letterbox.core.auth.AuthService;
+import dev.letterbox.core.event.TrackedStore;
 import dev.letterbox.core.net.ConnectionInfo;
 import dev.letterbox.core.net.ProtocolSession;
 import dev.letterbox.core.net.ProtocolSessionFactory;
@@ -60,9 +61,23 @@ public final class ImapProtocol implements ProtocolSessionFactory {
         });
     }
 
-    /** A builder over a store whose mutations are published to sessions (see {@code SessionStore}). */
-    static Builder builder(SessionStore store, AuthService auth) {
-        return new Builder(store, auth);
+    /**
+     * A builder over the tracked store (every mutation a session makes is published to the other
+     * sessions through its hub) and the authentication service.
+     */
+    public static Builder builder(TrackedStore store, AuthService auth) {
+        Objects.requireNonNull(store, "store");
+        return new Builder(new SessionStore() {
+            @Override
+            public dev.letterbox.core.store.UserMailboxes open(String user, dev.letterbox.core.event.Origin origin) {
+                return store.open(user, origin);
+            }
+
+            @Override
+            public dev.letterbox.core.event.ChangeHub hub() {
+                return store.hub();
+            }
+        }, auth);
     }
 
     @Override

@@ -287,7 +287,8 @@ class ImapSessionTest {
         c.ok("s SELECT INBOX");
         c.ok("a STORE 2,4 +FLAGS (\\Flagged)");
         assertThat(c.send("b SEARCH FLAGGED")).isEqualTo("* SEARCH 2 4\r\nb OK Search completed\r\n");
-        assertThat(c.send("c SEARCH OR 1 FLAGGED NOT 4")).startsWith("* SEARCH 1 2 3 5\r\n");
+        assertThat(c.send("c SEARCH OR 1 FLAGGED NOT 4")).startsWith("* SEARCH 1 2\r\n");
+        assertThat(c.send("c2 SEARCH NOT (OR 1 FLAGGED)")).startsWith("* SEARCH 3 5\r\n");
         assertThat(c.send("d UID SEARCH UNFLAGGED LARGER 10 (SMALLER 100000 ALL)")).startsWith("* SEARCH 1 3 5\r\n");
         assertThat(c.send("e SEARCH RETURN (MIN MAX COUNT) FLAGGED"))
                 .startsWith("* ESEARCH (TAG \"e\") MIN 2 MAX 4 COUNT 2\r\n");

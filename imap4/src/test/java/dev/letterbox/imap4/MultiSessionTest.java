@@ -39,10 +39,10 @@ class MultiSessionTest {
         a.ok("a STORE 2 +FLAGS.SILENT (\\Deleted)");
         a.ok("b EXPUNGE");
         String fetch = b.send("c FETCH 1:3 (UID)");
-        assertThat(fetch).doesNotContain("EXPUNGE").contains("* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)")
+        assertThat(fetch).doesNotContain("EXPUNGE\r\n").contains("* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)")
                 .endsWith("c NO [EXPUNGEISSUED] Some of the requested messages no longer exist\r\n");
-        assertThat(b.send("d STORE 3 +FLAGS (\\Seen)")).doesNotContain("EXPUNGE");
-        assertThat(b.send("e SEARCH ALL")).startsWith("* SEARCH 1 2 3\r\n").doesNotContain("EXPUNGE");
+        assertThat(b.send("d STORE 3 +FLAGS (\\Seen)")).doesNotContain("EXPUNGE\r\n");
+        assertThat(b.send("e SEARCH ALL")).startsWith("* SEARCH 1 3\r\n").doesNotContain("EXPUNGE\r\n");
         assertThat(b.send("f UID FETCH 1 (UID)")).isEqualTo("* 1 FETCH (UID 1)\r\n* 2 EXPUNGE\r\nf OK Fetch completed\r\n");
         assertThat(b.send("g FETCH 2 (UID)")).isEqualTo("* 2 FETCH (UID 3)\r\ng OK Fetch completed\r\n");
     }
