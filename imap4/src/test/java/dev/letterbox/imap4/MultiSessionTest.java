@@ -32,6 +32,17 @@ class MultiSessionTest {
     }
 
     @Test
+    void own_store_after_a_foreign_flag_change_never_leaves_stale_flags_at_the_client() {
+        h.deliver("alice", msg("one"));
+        var a = selected("INBOX");
+        var b = selected("INBOX");
+        b.ok("b STORE 1 +FLAGS (\\Flagged)");
+        // a has the foreign change pending; its own STORE reports the current flags once
+        assertThat(a.send("a STORE 1 +FLAGS (\\Seen)")).isEqualTo("* 1 FETCH (FLAGS (\\Flagged \\Seen))\r\na OK Store completed\r\n");
+        assertThat(a.send("n NOOP")).isEqualTo("n OK NOOP completed\r\n");
+    }
+
+    @Test
     void expunge_by_another_session_is_withheld_during_fetch_store_search_but_sent_after_uid_forms() {
         for (int i = 1; i <= 3; i++) h.deliver("alice", msg("m" + i));
         var a = selected("INBOX");

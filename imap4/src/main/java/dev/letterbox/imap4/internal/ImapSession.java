@@ -80,7 +80,7 @@ public final class ImapSession implements ProtocolSession {
     private int consecutiveBad;
     private Continuation continuation;
     private boolean tlsStarting;
-    private boolean idling;
+    private volatile boolean idling;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
     private String idleTag;
@@ -159,13 +159,18 @@ public final class ImapSession implements ProtocolSession {
 
     @Override
     public void closed() {
-        stopIdle();
-        if (continuation != null) continuation.abort();
-        continuation = null;
-        if (framer != null) framer.close();
-        closeView();
-        closeMailboxes();
-        state = State.LOGOUT;
+        viewLock.lock();
+        try {
+            stopIdle();
+            if (continuation != null) continuation.abort();
+            continuation = null;
+            if (framer != null) framer.close();
+            closeView();
+            closeMailboxes();
+            state = State.LOGOUT;
+        } finally {
+            viewLock.unlock();
+        }
     }
 
     // ---- dispatch ----

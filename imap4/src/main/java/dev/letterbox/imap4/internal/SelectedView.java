@@ -287,11 +287,14 @@ public final class SelectedView implements AutoCloseable {
             withheld = expunged.intersect(all());
         }
         if (!flags.isEmpty()) {
-            List<Long> keys = new ArrayList<>(flags.keySet());
-            keys.sort(null);
-            for (long uid : keys) {
-                int msn = msnOf(uid);
-                if (msn > 0) out.flags(msn, flags.get(uid), recent.contains(uid));
+            // Report the current state: the newest flags win even over events still in flight.
+            UidSet.Builder b = UidSet.builder();
+            for (long uid : flags.keySet()) if (msnOf(uid) > 0) b.add(uid);
+            List<MessageMeta> current = full ? new ArrayList<>(flags.values()) : mailbox.meta(b.build());
+            if (full) current.sort((x, y) -> Long.compare(x.uid(), y.uid()));
+            for (MessageMeta m : current) {
+                int msn = msnOf(m.uid());
+                if (msn > 0) out.flags(msn, m, recent.contains(m.uid()));
             }
         }
         if (hint) confirmAdded(expunged, reportRecent, out);
@@ -334,6 +337,20 @@ public final class SelectedView implements AutoCloseable {
         if (recentTracker != null && !readOnly) recent = recent.union(recentTracker.claim(mailbox.id(), uids, before, size));
         out.exists(size);
         if (reportRecent) out.recent(recentCount());
+    }
+
+    /**
+     * The session has just told the client the flags of {@code m} itself (STORE, FETCH): a pending
+     * change that is not newer is dropped, so the client never sees stale flags afterwards.
+     */
+    public void reported(MessageMeta m) {
+        pendingLock.lock();
+        try {
+            MessageMeta p = pendingFlags.get(m.uid());
+            if (p != null && p.modSeq() <= m.modSeq()) pendingFlags.remove(m.uid());
+        } finally {
+            pendingLock.unlock();
+        }
     }
 
     /**

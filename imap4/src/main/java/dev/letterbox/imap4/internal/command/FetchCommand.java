@@ -95,6 +95,7 @@ public final class FetchCommand implements Command {
                 throw new UncheckedIOException(e);
             }
             if (seenNow.contains(m.uid())) {
+                view.reported(m);
                 out.untagged().number(msn).raw(" FETCH (");
                 s.writeFlags(out, m, recent);
                 if (r.uid()) out.raw(" UID ").number(m.uid());

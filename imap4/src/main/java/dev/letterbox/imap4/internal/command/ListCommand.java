@@ -214,27 +214,31 @@ public final class ListCommand implements Command {
         return p;
     }
 
-    /** {@code *} matches anything, {@code %} anything but the delimiter. */
+    /**
+     * {@code *} matches anything, {@code %} anything but the delimiter. Dynamic programming over
+     * (pattern position, name position), so hostile patterns cost O(n·m), never exponential time.
+     */
     static boolean matches(String name, String pattern, char d) {
-        return match(name, 0, pattern, 0, d);
-    }
-
-    private static boolean match(String n, int i, String p, int j, char d) {
-        while (j < p.length()) {
-            char pc = p.charAt(j);
+        int n = name.length(), m = pattern.length();
+        boolean[] prev = new boolean[n + 1];
+        boolean[] cur = new boolean[n + 1];
+        prev[0] = true;
+        for (int j = 1; j <= m; j++) {
+            char pc = pattern.charAt(j - 1);
             if (pc == '*' || pc == '%') {
-                j++;
-                if (j == p.length()) return pc == '*' || n.indexOf(d, i) < 0;
-                for (int k = i; k <= n.length(); k++) {
-                    if (match(n, k, p, j, d)) return true;
-                    if (k < n.length() && pc == '%' && n.charAt(k) == d) return false;
+                cur[0] = prev[0];
+                for (int i = 1; i <= n; i++) {
+                    boolean extend = cur[i - 1] && (pc == '*' || name.charAt(i - 1) != d);
+                    cur[i] = prev[i] || extend;
                 }
-                return false;
+            } else {
+                cur[0] = false;
+                for (int i = 1; i <= n; i++) cur[i] = prev[i - 1] && name.charAt(i - 1) == pc;
             }
-            if (i >= n.length() || n.charAt(i) != pc) return false;
-            i++;
-            j++;
+            boolean[] t = prev;
+            prev = cur;
+            cur = t;
         }
-        return i == n.length();
+        return prev[n];
     }
 }

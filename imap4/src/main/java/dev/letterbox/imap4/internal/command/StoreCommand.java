@@ -84,6 +84,7 @@ public final class StoreCommand implements Command {
             for (MessageMeta m : now) {
                 int msn = view.msnOf(m.uid());
                 if (msn == 0) continue;
+                view.reported(m);
                 var out = s.out().untagged().number(msn).raw(" FETCH (");
                 s.writeFlags(out, m, view.isRecent(m.uid()));
                 if (r.uid()) out.raw(" UID ").number(m.uid());
