@@ -243,7 +243,8 @@ public final class FetchRenderer {
                 MimePart part = structure.find(toArray(b.part()));
                 slice(part.bodyStart(), part.bodyEnd(), b.partial());
             } else {
-                slice(bd.bytes(), 0, bd.bytes().length, b.partial(), bd.decoded());
+                // whole-message BINARY[] always as literal8 (Dovecot does; RFC 3516 allows it)
+                slice(bd.bytes(), 0, bd.bytes().length, b.partial(), bd.decoded() || b.part().isEmpty());
             }
         }
 

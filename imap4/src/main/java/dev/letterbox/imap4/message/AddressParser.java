@@ -240,8 +240,6 @@ public final class AddressParser {
             if (sb.length() != len) {
                 mailbox = null;
                 name = sb.toString();
-            } else if (!quoted) {
-                host = "";
             }
             ret = -1;
         }
@@ -259,7 +257,6 @@ public final class AddressParser {
                 int st = r.pos;
                 while (!r.atEnd() && (Rfc822Reader.isAtext(r.peek()) || r.peek() == '.')) r.pos++;
                 if (r.pos == st) return -1;
-                sb.append(r.rest(), 0, 0);
                 sb.append(stringBetween(st, r.pos));
             }
             if (!r.skipLwsp()) return 0;

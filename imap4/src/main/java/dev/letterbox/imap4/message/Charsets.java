@@ -24,6 +24,22 @@ final class Charsets {
         }
     }
 
+    /** The charset; UTF-8 for unknown names and for US-ASCII (8-bit bytes in "ASCII" text are usually UTF-8). */
+    static Charset lookupOrUtf8(String mimeName) {
+        if (mimeName == null || mimeName.isBlank()) return StandardCharsets.UTF_8;
+        String n = mimeName.trim();
+        if (n.equalsIgnoreCase("us-ascii") || n.equalsIgnoreCase("ascii")) return StandardCharsets.UTF_8;
+        try {
+            return Charset.forName(MimeUtility.javaCharset(n));
+        } catch (RuntimeException e) {
+            try {
+                return Charset.forName(n);
+            } catch (RuntimeException e2) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+    }
+
     static boolean known(String mimeName) {
         if (mimeName == null) return false;
         try {

@@ -8,7 +8,8 @@ import java.util.List;
  * from, sender, reply-to, to, cc, bcc, in-reply-to, message-id. Strings are the raw header text
  * (encoded words not decoded, 8-bit bytes passed through) with folds replaced by a space; absent
  * fields are NIL; sender and reply-to default to from. Repeated address fields are merged as if
- * comma-separated; for the other fields the first occurrence counts.
+ * comma-separated; for the other fields the last occurrence counts. The subject and display names are
+ * "for humans": whitespace runs become one space, trimmed.
  */
 public final class EnvelopeWriter {
     private EnvelopeWriter() {
@@ -21,15 +22,13 @@ public final class EnvelopeWriter {
         String messageId = null;
         List<List<AddressParser.Address>> addr = new ArrayList<>(6);
         for (int k = 0; k < 6; k++) addr.add(null);
-        boolean[] seenStr = new boolean[4];
         for (int i = 0; i < h.size(); i++) {
             if (!h.hasColon(i)) continue;
             int kind = kind(h, i);
             if (kind < 0) continue;
             if (kind < 4) {
-                if (seenStr[kind]) continue;
-                seenStr[kind] = true;
-                String v = h.value(i);
+                // the last occurrence counts (as Dovecot does)
+                String v = kind == 1 ? h.rawValue(i) : h.value(i);
                 switch (kind) {
                     case 0 -> date = v;
                     case 1 -> subject = v;
@@ -38,7 +37,7 @@ public final class EnvelopeWriter {
                 }
             } else {
                 int a = kind - 4;
-                List<AddressParser.Address> list = AddressParser.parse(h.value(i));
+                List<AddressParser.Address> list = AddressParser.parse(h.rawValue(i));
                 if (addr.get(a) == null) {
                     addr.set(a, new ArrayList<>(list));
                 } else {
@@ -48,7 +47,7 @@ public final class EnvelopeWriter {
         }
         out.write('(');
         out.nstring(date).write(' ');
-        out.nstring(subject).write(' ');
+        out.nhumans(subject).write(' ');
         List<AddressParser.Address> from = addr.get(0);
         writeAddresses(out, from);
         out.write(' ');
@@ -89,7 +88,7 @@ public final class EnvelopeWriter {
         out.write('(');
         for (AddressParser.Address a : list) {
             out.write('(');
-            out.nstring(a.name()).write(' ');
+            out.nhumans(a.name()).write(' ');
             out.nstring(a.route()).write(' ');
             out.nstring(a.mailbox()).write(' ');
             out.nstring(a.host());

@@ -91,6 +91,12 @@ public final class HeaderBlock {
         return end;
     }
 
+    /** True if the block ends with the empty line that terminates a header. */
+    public boolean hasEmptyLine() {
+        int s = count == 0 ? start : f[(count - 1) * 4 + 3];
+        return s < end && isEmptyLine(data, s, lineEnd(data, s, end));
+    }
+
     public int size() {
         return count;
     }
@@ -133,44 +139,85 @@ public final class HeaderBlock {
     }
 
     /**
-     * The value of field {@code i} as one line of bytes (ISO-8859-1 chars), the way Dovecot presents
-     * header values in ENVELOPE and BODYSTRUCTURE: whitespace after the colon dropped, every fold
-     * (line break plus the following run of blanks, repeated) replaced by one space, trailing line
-     * break removed.
+     * The raw value of field {@code i}: the whitespace after the colon dropped, then the rest of the
+     * first line and every continuation line with their line breaks (CRLF as "\r\n"), the final line
+     * break removed. Chars U+0000..U+00FF, one per byte.
      */
-    public String value(int i) {
+    public String rawValue(int i) {
         if (!hasColon(i)) return "";
         int p = f[i * 4 + 2];
         int e = f[i * 4 + 3];
-        StringBuilder sb = new StringBuilder(e - p);
-        // skip leading whitespace, including across folds
-        while (p < e) {
-            byte b = data[p];
-            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') p++;
-            else break;
-        }
+        int firstEnd = lineEnd(data, p, e);
+        while (p < firstEnd && (data[p] == ' ' || data[p] == '\t')) p++;
         int stop = e;
-        while (stop > p && (data[stop - 1] == '\n' || data[stop - 1] == '\r')) stop--;
-        boolean inFold = false;
-        for (int k = p; k < stop; k++) {
-            byte b = data[k];
-            if (b == '\r' || b == '\n') {
-                inFold = true;
-                continue;
+        if (stop > p && data[stop - 1] == '\n') stop--;
+        if (stop > p && data[stop - 1] == '\r') stop--;
+        if (stop <= p) return "";
+        return new String(data, p, stop - p, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The value with line breaks removed (a space inserted where the next line does not start with
+     * whitespace), as IMAP servers send header text in ENVELOPE and BODYSTRUCTURE strings.
+     */
+    public String value(int i) {
+        return noLf(rawValue(i));
+    }
+
+    /** Removes CR and LF; inserts a space where a line break is not followed by whitespace. */
+    public static String noLf(String s) {
+        if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s;
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c != '\r' && c != '\n') {
+                sb.append(c);
+            } else if (k + 1 < s.length()) {
+                char n = s.charAt(k + 1);
+                if (n != ' ' && n != '\t' && n != '\r' && n != '\n') sb.append(' ');
             }
-            if (inFold) {
-                if (b == ' ' || b == '\t') continue;
-                sb.append(' ');
-                inFold = false;
-            }
-            sb.append((char) (b & 0xff));
         }
         return sb.toString();
     }
 
-    /** Value of the first field named {@code name}, or null. */
+    /**
+     * Text for humans (subjects, display names): every run of whitespace, CR and LF becomes one
+     * space, leading and trailing whitespace removed, NUL shown as 0x80.
+     */
+    public static String forHumans(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        boolean lastLwsp = true;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (!lastLwsp) sb.append(' ');
+                lastLwsp = true;
+            } else {
+                sb.append(c == 0 ? (char) 0x80 : c);
+                lastLwsp = false;
+            }
+        }
+        if (lastLwsp && sb.length() > 0) sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /** Index of the last field named {@code name}, or -1. */
+    public int lastIndexOf(String name) {
+        for (int i = count - 1; i >= 0; i--) {
+            if (nameIs(i, name)) return i;
+        }
+        return -1;
+    }
+
+    /** Value (line breaks removed) of the first field named {@code name}, or null. */
     public String first(String name) {
         int i = indexOf(name);
         return i < 0 ? null : value(i);
+    }
+
+    /** Raw value (line breaks kept) of the first field named {@code name}, or null. */
+    public String firstRaw(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : rawValue(i);
     }
 }

@@ -79,6 +79,28 @@ public final class ImapBuf {
         return latin1(s);
     }
 
+    /**
+     * Text for humans (RFC 3501 leaves the form open; Dovecot's rule): whitespace runs folded to one
+     * space and trimmed; quoted when nothing had to change, otherwise a literal of the cleaned text.
+     */
+    public ImapBuf humans(String s) {
+        String h = HeaderBlock.forHumans(s);
+        boolean plain = h.equals(s);
+        for (int i = 0; plain && i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c >= 0x80 || c < 0x20) plain = false;
+        }
+        if (plain) return write('"').latin1(s).write('"');
+        if (h.isEmpty()) return latin1("\"\"");
+        write('{').number(h.length()).latin1("}\r\n");
+        return latin1(h);
+    }
+
+    /** NIL or {@link #humans}. */
+    public ImapBuf nhumans(String s) {
+        return s == null ? latin1("NIL") : humans(s);
+    }
+
     /** Literal header {@code {n}\r\n} or {@code ~{n}\r\n}. */
     public ImapBuf literalHeader(long len, boolean literal8) {
         if (literal8) write('~');

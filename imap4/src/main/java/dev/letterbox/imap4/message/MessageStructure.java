@@ -15,6 +15,7 @@ public final class MessageStructure {
     private volatile byte[] envelope;
     private volatile byte[] body;
     private volatile byte[] bodyStructure;
+    private volatile SearchText.Cache searchCache;
 
     private MessageStructure(MimePart root, int size) {
         this.root = root;
@@ -40,6 +41,14 @@ public final class MessageStructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    SearchText.Cache searchCache() {
+        return searchCache;
+    }
+
+    void searchCache(SearchText.Cache c) {
+        searchCache = c;
     }
 
     public MimePart root() {

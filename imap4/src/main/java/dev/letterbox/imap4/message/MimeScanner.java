@@ -20,6 +20,7 @@ package dev.letterbox.imap4.message;
 public final class MimeScanner {
     static final int MAX_DEPTH = 100;
     static final int MAX_PARTS = 10_000;
+    static final int MAX_BOUNDARY = 80;
 
     private final byte[] d;
     private final int end;
@@ -70,21 +71,26 @@ public final class MimeScanner {
             int le = HeaderBlock.lineEnd(d, p, end);
             if (HeaderBlock.isEmptyLine(d, p, le)) {
                 part.headerEnd = le;
+                part.header = HeaderBlock.parse(d, pos, le);
+                classify(part);
+                // a boundary right after the empty line takes the empty line's break with it
+                if (bCount > 0 && le < end && d[le] == '-' && outerBoundaryAt(part, le)) {
+                    part.headerEnd = p;
+                    byBoundary = true;
+                }
                 p = le;
                 break;
             }
             prevNl = le > p && d[le - 1] == '\n' ? (le - 1 > p && d[le - 2] == '\r' ? 2 : 1) : 0;
             p = le;
         }
-        part.header = HeaderBlock.parse(d, pos, part.headerEnd);
-        classify(part);
-        part.bodyStart = byBoundary ? p : part.headerEnd;
-        if (byBoundary) {
-            // the line break before the boundary belongs to the boundary; body empty
-            part.bodyStart = p;
+        if (part.header == null || part.header.end() != part.headerEnd) {
+            part.header = HeaderBlock.parse(d, pos, part.headerEnd);
+            if (part.flags == 0) classify(part);
         }
+        part.bodyStart = byBoundary ? p : part.headerEnd;
         boolean canNest = depth < MAX_DEPTH && parts < MAX_PARTS;
-        if (part.isMultipart() && canNest) {
+        if (part.isMultipart() && part.boundary != null && canNest) {
             parseMultipartBody(part, part.bodyStart, depth);
         } else if (part.isMessage() && canNest) {
             MimePart child = new MimePart(part);
@@ -92,7 +98,8 @@ public final class MimeScanner {
             parsePart(child, part.bodyStart, depth + 1);
             part.bodyEnd = fIdx < 0 ? end : fNl;
         } else {
-            part.flags &= ~(MimePart.MULTIPART | MimePart.RFC822);
+            if (part.boundary != null) part.flags &= ~MimePart.MULTIPART;
+            part.flags &= ~MimePart.RFC822;
             scanToBoundary(part.bodyStart, true);
             part.bodyEnd = fIdx < 0 ? end : fNl;
         }
@@ -115,8 +122,9 @@ public final class MimeScanner {
             int blen = bStr[own].length;
             if (fEnd) {
                 bCount = own; // this boundary is not needed anymore; epilogue follows
-                int after = fLine + 2 + blen + 2;
-                scanToBoundary(after, false);
+                // the rest of the end boundary line belongs to it; the epilogue starts on the next line
+                int after = HeaderBlock.lineEnd(d, fLine + 2 + blen + 2, end);
+                scanToBoundary(after, true);
                 if (fIdx < 0) {
                     part.bodyEnd = end;
                 } else {
@@ -131,6 +139,15 @@ public final class MimeScanner {
             part.children.add(child);
             parsePart(child, childStart, depth + 1);
         }
+    }
+
+    /** Is a boundary other than the part's own (not yet pushed) at p? */
+    private boolean outerBoundaryAt(MimePart part, int p) {
+        if (part.boundary == null || (part.flags & MimePart.MULTIPART) == 0) return findBoundaryAt(p);
+        int own = push(part.boundary, part);
+        boolean found = findBoundaryAt(p) && fIdx != own;
+        bCount = own;
+        return found;
     }
 
     private int push(String boundary, MimePart owner) {
@@ -215,9 +232,12 @@ public final class MimeScanner {
             }
             return;
         }
-        ContentType ct = ContentType.parse(part.header.value(i));
-        if (!ct.valid()) return;
+        ContentType ct = ContentType.parse(part.header.rawValue(i));
         String t = ct.type();
+        if (!ct.valid()) {
+            if (t.equalsIgnoreCase("text")) part.flags = MimePart.TEXT;
+            return;
+        }
         if (t.equalsIgnoreCase("message") && ct.subtype().equalsIgnoreCase("rfc822")) {
             part.flags = MimePart.RFC822;
         } else if (t.equalsIgnoreCase("text")) {
@@ -230,9 +250,10 @@ public final class MimeScanner {
                     break;
                 }
             }
+            part.flags = MimePart.MULTIPART | (ct.subtype().equalsIgnoreCase("digest") ? MimePart.DIGEST : 0);
             if (b != null && !b.isEmpty()) {
-                part.flags = MimePart.MULTIPART | (ct.subtype().equalsIgnoreCase("digest") ? MimePart.DIGEST : 0);
-                part.boundary = b;
+                // boundaries are at most 70 chars (RFC 2046 5.1.1); longer ones are truncated like Dovecot
+                part.boundary = b.length() > MAX_BOUNDARY ? b.substring(0, MAX_BOUNDARY) : b;
             }
         }
     }

@@ -29,7 +29,7 @@ public record PartInfo(String type, String subtype, List<String[]> params, boole
         String subtype;
         List<String[]> params;
         boolean explicit;
-        String ctv = h.first("Content-Type");
+        String ctv = h.firstRaw("Content-Type");
         if (ctv != null) {
             ContentType ct = ContentType.parse(ctv);
             type = ct.type();
@@ -48,7 +48,7 @@ public record PartInfo(String type, String subtype, List<String[]> params, boole
             explicit = false;
         }
         String enc = null;
-        String v = h.first("Content-Transfer-Encoding");
+        String v = h.firstRaw("Content-Transfer-Encoding");
         if (v != null) {
             Rfc822Reader r = new Rfc822Reader(v);
             r.skipLwsp();
@@ -56,10 +56,10 @@ public record PartInfo(String type, String subtype, List<String[]> params, boole
             if (!tok.isEmpty() && r.atEnd()) enc = tok;
         }
         ContentType disp = null;
-        v = h.first("Content-Disposition");
+        v = h.firstRaw("Content-Disposition");
         if (v != null) disp = ContentType.parseDisposition(v);
         List<String> lang = null;
-        v = h.first("Content-Language");
+        v = h.firstRaw("Content-Language");
         if (v != null) {
             List<String> l = new ArrayList<>();
             Rfc822Reader r = new Rfc822Reader(v);

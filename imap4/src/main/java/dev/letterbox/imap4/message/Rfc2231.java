@@ -10,6 +10,12 @@ final class Rfc2231 {
     private Rfc2231() {
     }
 
+    /** Decodes a merged extended value {@code charset'lang'%XX...}. */
+    static String decodeExtended(String v) {
+        List<String[]> one = List.<String[]>of(new String[] {"x*", v});
+        return decode(one, "x");
+    }
+
     static String decode(List<String[]> params, String name) {
         TreeMap<Integer, String[]> sections = new TreeMap<>();
         String lower = name.toLowerCase(java.util.Locale.ROOT);

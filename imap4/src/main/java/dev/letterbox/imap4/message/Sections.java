@@ -5,6 +5,8 @@ import java.util.List;
 
 /** Section data helpers: header field filtering and BINARY entity rendering. */
 public final class Sections {
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private Sections() {
     }
 
@@ -31,7 +33,8 @@ public final class Sections {
                 if (e == s || d[e - 1] != '\n') out.latin1("\r\n");
             }
         }
-        out.latin1("\r\n");
+        // Dovecot omits the terminating empty line from HEADER.FIELDS.NOT when the header had none
+        if (!not || h.hasEmptyLine()) out.latin1("\r\n");
     }
 
     /** Result of a BINARY rendering: the bytes and whether any transfer encoding was decoded. */
@@ -71,11 +74,15 @@ public final class Sections {
 
     private static void writeEntity(byte[] d, MimePart part, ByteArrayOutputStream out, boolean[] decoded)
             throws TransferDecoding.UnknownEncodingException, TransferDecoding.DecodingException {
-        if (!part.isMultipart() && !part.isMessage()) {
-            String cte = part.info().encoding();
-            String c = cte == null ? null : cte.toLowerCase(java.util.Locale.ROOT);
-            if (!TransferDecoding.isIdentity(c)) {
-                byte[] body = TransferDecoding.decode(d, part.bodyStart, part.bodySize(), cte);
+        String cte = part.isMultipart() ? null : part.info().encoding();
+        String c = cte == null ? null : cte.toLowerCase(java.util.Locale.ROOT);
+        if (!TransferDecoding.isIdentity(c)) {
+            // a message/rfc822 with an encoding is not decoded (its content was parsed as is),
+            // but its header is rewritten like a leaf's
+            boolean leaf = !part.isMessage();
+            if (!leaf && !TransferDecoding.isKnown(c)) throw new TransferDecoding.UnknownEncodingException(cte);
+            {
+                byte[] body = leaf ? TransferDecoding.decode(d, part.bodyStart, part.bodySize(), cte) : null;
                 HeaderBlock h = part.header;
                 for (int i = 0; i < h.size(); i++) {
                     if (h.nameIs(i, "Content-Transfer-Encoding")) continue;
@@ -83,9 +90,11 @@ public final class Sections {
                 }
                 out.writeBytes("Content-Transfer-Encoding: binary\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 int sep = h.size() == 0 ? part.headerStart : h.fieldEnd(h.size() - 1);
-                out.write(d, sep, part.headerEnd - sep);
+                if (part.headerEnd > sep) out.write(d, sep, part.headerEnd - sep);
+                else out.writeBytes(CRLF); // the rewritten header always ends with an empty line
                 out.write(d, part.headerEnd, part.bodyStart - part.headerEnd);
-                out.writeBytes(body);
+                if (leaf) out.writeBytes(body);
+                else writeBody(d, part, out, decoded);
                 decoded[0] = true;
                 return;
             }

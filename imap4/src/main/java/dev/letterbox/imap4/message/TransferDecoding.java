@@ -45,6 +45,7 @@ public final class TransferDecoding {
         String c = cte == null ? null : cte.toLowerCase(Locale.ROOT);
         if (isIdentity(c)) return java.util.Arrays.copyOfRange(data, off, off + len);
         if (!isKnown(c)) throw new UnknownEncodingException(cte);
+        if (c.equals("quoted-printable")) return QuotedPrintable.decode(data, off, len, false);
         try (InputStream in = MimeUtility.decode(new ByteArrayInputStream(data, off, len), c)) {
             return in.readAllBytes();
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -55,6 +56,8 @@ public final class TransferDecoding {
     /** Like {@link #decode} but never fails: unknown encodings and broken data yield the raw bytes. */
     public static byte[] decodeLenient(byte[] data, int off, int len, String cte) {
         try {
+            String c = cte == null ? null : cte.toLowerCase(Locale.ROOT);
+            if ("quoted-printable".equals(c)) return QuotedPrintable.decode(data, off, len, true);
             return decode(data, off, len, cte);
         } catch (UnknownEncodingException | DecodingException e) {
             if ("base64".equalsIgnoreCase(cte == null ? "" : cte.trim())) {
