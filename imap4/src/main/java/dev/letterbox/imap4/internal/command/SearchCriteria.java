@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -76,13 +75,15 @@ public sealed interface SearchCriteria {
     }
 
     /** BEFORE/ON/SINCE on the internal date (UTC calendar date) and SENT* on the Date header. */
+    LocalDate LONG_AGO = LocalDate.of(1970, 1, 1);
+
     record DateCmp(LocalDate date, int mode, boolean sent) implements SearchCriteria {
         public boolean test(Candidate m) {
             LocalDate d;
             if (sent) {
-                Optional<LocalDate> sd = SearchText.sentDate(m.content());
-                if (sd.isEmpty()) return false;
-                d = sd.get();
+                // Without a usable Date: header a message counts as sent long ago (the reference
+                // server's behaviour; no fallback to the internal date).
+                d = SearchText.sentDate(m.content()).orElse(LONG_AGO);
             } else {
                 d = m.meta.internalDate().atOffset(ZoneOffset.UTC).toLocalDate();
             }
