@@ -97,7 +97,7 @@ public final class ImapProtocol implements ProtocolSessionFactory {
 
     @Override
     public Duration initialReadTimeout() {
-        return config.autologout();
+        return config.commandTimeout();
     }
 
     /** The effective configuration (for diagnostics). */
@@ -185,7 +185,10 @@ public final class ImapProtocol implements ProtocolSessionFactory {
             return this;
         }
 
-        /** Read timeout while a command is incomplete (waiting for a literal or continuation). */
+        /**
+         * Read timeout while a command is incomplete (waiting for a literal or continuation), and
+         * between commands before authentication.
+         */
         public Builder commandTimeout(Duration d) {
             if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("commandTimeout");
             this.commandTimeout = d;

@@ -382,7 +382,10 @@ class ImapSessionTest {
     }
 
     @Test
-    void autologout_timer_is_30_minutes_and_timeout_says_bye() {
+    void autologout_timer_is_30_minutes_after_login_and_shorter_before_rfc9051_s5_4() {
+        var pre = h.connect();
+        pre.greeting();
+        assertThat(pre.conn.readTimeout()).isLessThan(java.time.Duration.ofMinutes(30));
         var c = h.alice();
         assertThat(c.conn.readTimeout()).isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(30));
         c.conn.sendLine("a LOGIN {5}");

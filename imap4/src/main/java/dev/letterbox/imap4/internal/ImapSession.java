@@ -107,7 +107,12 @@ public final class ImapSession implements ProtocolSession {
         framer = new Framer(config.maxLineLength(), config.spoolThreshold(), config.spoolDirectory(), new LiteralPolicy());
         out.untaggedStatus("OK", "CAPABILITY " + String.join(" ", capabilities()), "Letterbox IMAP server ready");
         flush();
-        c.setReadTimeout(config.autologout());
+        c.setReadTimeout(idleTimeout());
+    }
+
+    /** Between commands: the autologout once authenticated (≥ 30 min, RFC 9051 §5.4), shorter before. */
+    private java.time.Duration idleTimeout() {
+        return state == State.NOT_AUTHENTICATED ? config.commandTimeout() : config.autologout();
     }
 
     @Override
@@ -143,7 +148,7 @@ public final class ImapSession implements ProtocolSession {
         flush();
         if (conn.isOpen()) {
             conn.setReadTimeout(framer.midCommand() || (continuation != null && !idling)
-                    ? config.commandTimeout() : config.autologout());
+                    ? config.commandTimeout() : idleTimeout());
         }
     }
 

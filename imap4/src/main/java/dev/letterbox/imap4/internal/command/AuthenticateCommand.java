@@ -60,34 +60,37 @@ public final class AuthenticateCommand implements Command {
     }
 
     private Result step(SaslServer sasl, byte[] response, String tag, ImapSession s) {
-        SaslStep st = sasl.evaluate(response);
+        return outcome(sasl, sasl.evaluate(response), tag, s);
+    }
+
+    private Result outcome(SaslServer sasl, SaslStep st, String tag, ImapSession s) {
         if (st instanceof SaslStep.Challenge ch) {
             challenge(s, ch.data());
-            s.continueWith(new Exchange(sasl, tag, s, false));
+            s.continueWith(new Exchange(sasl, tag, s));
             return null;
         }
         if (st instanceof SaslStep.Success ok) {
-            if (ok.additionalData().length > 0) {
-                challenge(s, ok.additionalData());
-                s.continueWith(new Exchange(sasl, tag, s, true) {
-                    @Override
-                    public Result onLine(String line) {
-                        if (line.equals("*")) return ResponseCodes.forAuthFailure(SaslStep.FailureKind.CANCELLED);
-                        if (!line.isEmpty()) return Result.bad("Expected an empty response");
-                        return success(ok, s);
-                    }
-                });
-                return null;
-            }
-            return success(ok, s);
+            if (ok.additionalData().length == 0) return loggedIn(ok, s);
+            // RFC 9051 §6.2.2: additional data goes in a final challenge answered by an empty line
+            challenge(s, ok.additionalData());
+            s.continueWith(new ImapSession.Continuation() {
+                @Override
+                public Result onLine(String line) {
+                    if (line.equals("*")) return ResponseCodes.forAuthFailure(SaslStep.FailureKind.CANCELLED);
+                    if (!line.isEmpty()) return Result.bad("Expected an empty response");
+                    return loggedIn(ok, s);
+                }
+
+                @Override
+                public String tag() {
+                    return tag;
+                }
+            });
+            return null;
         }
         SaslStep.Failure f = (SaslStep.Failure) st;
         s.conn().events().authenticationFailed("", sasl.mechanism());
         return ResponseCodes.forAuthFailure(f.kind());
-    }
-
-    private static Result success(SaslStep.Success ok, ImapSession s) {
-        return loggedIn(ok, s);
     }
 
     private static Result loggedIn(SaslStep.Success ok, ImapSession s) {
@@ -100,12 +103,13 @@ public final class AuthenticateCommand implements Command {
         s.flush();
     }
 
-    private class Exchange implements ImapSession.Continuation {
+    /** One client response line of the exchange: base64, or {@code *} to cancel (RFC 9051 §6.2.2). */
+    private final class Exchange implements ImapSession.Continuation {
         private final SaslServer sasl;
         private final String tag;
         private final ImapSession s;
 
-        Exchange(SaslServer sasl, String tag, ImapSession s, boolean done) {
+        Exchange(SaslServer sasl, String tag, ImapSession s) {
             this.sasl = sasl;
             this.tag = tag;
             this.s = s;
@@ -113,11 +117,12 @@ public final class AuthenticateCommand implements Command {
 
         @Override
         public Result onLine(String line) {
-            if (line.equals("*")) return ResponseCodes.forAuthFailure(SaslStep.FailureKind.CANCELLED);
+            if (line.equals("*")) return outcome(sasl, sasl.cancel(), tag, s);
             byte[] resp;
             try {
                 resp = Base64.getDecoder().decode(line.trim());
             } catch (IllegalArgumentException e) {
+                sasl.cancel();
                 return Result.bad("Invalid base64 in authentication response");
             }
             return step(sasl, resp, tag, s);
@@ -126,6 +131,11 @@ public final class AuthenticateCommand implements Command {
         @Override
         public String tag() {
             return tag;
+        }
+
+        @Override
+        public void abort() {
+            sasl.cancel();
         }
     }
 }

@@ -71,7 +71,8 @@ public final class CopyCommand implements Command {
             res = view.mailbox().copyTo(uids, target);
         }
         if (res.sourceUids().length == 0) {
-            if (move || uids.size() > 0) throw ImapException.no("EXPUNGEISSUED", "The messages no longer exist");
+            // RFC 2180 §4.4.1: every message asked for was expunged by another session meanwhile
+            throw ImapException.no("EXPUNGEISSUED", "The messages no longer exist");
         }
         String code = s.config().enabled("UIDPLUS")
                 ? "COPYUID " + res.targetUidValidity() + " " + res.sourceSet() + " " + res.targetSet() : null;
