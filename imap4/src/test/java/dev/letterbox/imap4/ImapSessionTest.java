@@ -365,6 +365,23 @@ class ImapSessionTest {
     }
 
     @Test
+    void idle_heartbeat_says_still_here_on_the_connection_executor() throws Exception {
+        var hb = new ImapHarness(b -> b.idleHeartbeat(java.time.Duration.ofMillis(20)));
+        var ran = new java.util.concurrent.CountDownLatch(1);
+        var c = hb.connect(MemoryConnection.builder().executor(r -> {
+            r.run();
+            ran.countDown();
+        }));
+        c.greeting();
+        c.ok("l LOGIN alice secret");
+        c.ok("s SELECT INBOX");
+        assertThat(c.send("i IDLE")).isEqualTo("+ idling\r\n");
+        assertThat(ran.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(c.conn.takeOutput()).startsWith("* OK Still here\r\n");
+        assertThat(c.send("DONE")).endsWith("i OK IDLE terminated\r\n");
+    }
+
+    @Test
     void id_namespace_and_unauthenticate() {
         var c = h.alice();
         assertThat(c.send("a ID (\"name\" \"test\")")).isEqualTo("* ID (\"name\" \"Letterbox\")\r\na OK ID completed\r\n");
