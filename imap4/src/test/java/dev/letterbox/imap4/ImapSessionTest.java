@@ -256,6 +256,16 @@ class ImapSessionTest {
     }
 
     @Test
+    void append_utf8_data_item_after_enable_utf8_accept_rfc6855_s4() {
+        var c = h.alice();
+        assertThat(c.send("a APPEND INBOX UTF8 (~{3+}\r\nabc)")).startsWith("a BAD");
+        c.ok("e ENABLE UTF8=ACCEPT");
+        String m = "Subject: Grüße\r\n\r\nx\r\n";
+        int n = m.getBytes(StandardCharsets.UTF_8).length;
+        assertThat(c.send("b APPEND INBOX UTF8 (~{" + n + "+}\r\n" + m + ")")).startsWith("b OK [APPENDUID");
+    }
+
+    @Test
     void append_normalises_bare_lf_to_crlf() {
         var c = h.alice();
         c.send("a APPEND INBOX {12+}\r\nSubject: x\n\n");

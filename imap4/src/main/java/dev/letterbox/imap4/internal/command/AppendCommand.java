@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * APPEND (RFC 9051 §6.3.12) with flags and internal date, MULTIAPPEND (RFC 3502, all or nothing),
  * literal8 (RFC 3516), APPENDUID (RFC 4315), TRYCREATE for a missing target and APPENDLIMIT (RFC
- * 7889, enforced before the literal is accepted). Bare LFs are stored as CRLF.
+ * 7889, enforced before the literal is accepted) and the {@code UTF8 (~{n})} form of RFC 6855 §4. Bare
+ * LFs are stored as CRLF.
  */
 public final class AppendCommand implements Command {
     private record Message(Set<Flag> flags, Instant date, Literal literal) { }
@@ -67,7 +68,17 @@ public final class AppendCommand implements Command {
                 date = c.dateTime().toInstant();
                 c.sp();
             }
-            Literal lit = c.literal(s.config().enabled("BINARY"));
+            Literal lit;
+            if (c.tryWord("UTF8")) {
+                // RFC 6855 §4: APPEND ... UTF8 (~{n}) carries a message with UTF-8 headers
+                if (!s.utf8()) c.fail("UTF8 data requires ENABLE UTF8=ACCEPT");
+                c.sp();
+                c.expect('(');
+                lit = c.literal(true);
+                c.expect(')');
+            } else {
+                lit = c.literal(s.config().enabled("BINARY"));
+            }
             if (c.ok()) messages.add(new Message(flags, date, lit));
             if (!s.config().enabled("MULTIAPPEND")) break;
         }
