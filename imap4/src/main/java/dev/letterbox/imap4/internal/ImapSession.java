@@ -7,7 +7,6 @@ import dev.letterbox.core.event.Origin;
 import dev.letterbox.core.net.Connection;
 import dev.letterbox.core.net.ConnectionInfo;
 import dev.letterbox.core.net.ProtocolSession;
-import dev.letterbox.core.store.Flag;
 import dev.letterbox.core.store.MailboxPath;
 import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.StoreException;
@@ -104,7 +103,8 @@ public final class ImapSession implements ProtocolSession {
     public void start(Connection c) {
         this.conn = c;
         out.connection(c);
-        framer = new Framer(config.maxLineLength(), config.spoolThreshold(), config.spoolDirectory(), new LiteralPolicy());
+        framer = new Framer(config.maxLineLength(), config.spoolThreshold(), config.spoolDirectory(),
+                new LiteralLimits(config, () -> state == State.NOT_AUTHENTICATED, this::literalContinuation));
         out.untaggedStatus("OK", "CAPABILITY " + String.join(" ", capabilities()), "Letterbox IMAP server ready");
         flush();
         c.setReadTimeout(idleTimeout());
@@ -427,29 +427,7 @@ public final class ImapSession implements ProtocolSession {
     }
 
     private SelectedView.Sink sink(ImapWriter w) {
-        return new SelectedView.Sink() {
-            @Override
-            public void expunge(int msn) {
-                w.untagged().number(msn).raw(" EXPUNGE").crlf();
-            }
-
-            @Override
-            public void exists(int count) {
-                w.untagged().number(count).raw(" EXISTS").crlf();
-            }
-
-            @Override
-            public void recent(int count) {
-                w.untagged().number(count).raw(" RECENT").crlf();
-            }
-
-            @Override
-            public void flags(int msn, MessageMeta meta, boolean recent) {
-                w.untagged().number(msn).raw(" FETCH (");
-                writeFlags(w, meta, recent);
-                w.raw(" UID ").number(meta.uid()).raw(")").crlf();
-            }
-        };
+        return new UntaggedSink(w, reportRecent());
     }
 
     /** The sink that writes to this session's output (own EXPUNGE/MOVE). */
@@ -459,28 +437,7 @@ public final class ImapSession implements ProtocolSession {
 
     /** {@code FLAGS (...)} of a message, with \Recent for rev1 sessions when it is recent here. */
     public void writeFlags(ImapWriter w, MessageMeta meta, boolean recent) {
-        w.raw("FLAGS (");
-        boolean first = true;
-        for (Flag f : sortedFlags(meta)) {
-            if (!first) w.sp();
-            first = false;
-            w.atom(f.name());
-        }
-        if (recent && reportRecent()) {
-            if (!first) w.sp();
-            w.atom("\\Recent");
-        }
-        w.raw(")");
-    }
-
-    private static List<Flag> sortedFlags(MessageMeta meta) {
-        List<Flag> l = new ArrayList<>(meta.flags());
-        l.removeIf(f -> f.equals(Flag.RECENT));
-        l.sort((a, b) -> {
-            if (a.isSystem() != b.isSystem()) return a.isSystem() ? -1 : 1;
-            return a.name().compareToIgnoreCase(b.name());
-        });
-        return l;
+        UntaggedSink.writeFlags(w, meta, recent && reportRecent());
     }
 
     // ---- output ----
@@ -706,44 +663,9 @@ public final class ImapSession implements ProtocolSession {
         return caps;
     }
 
-    // ---- literal policy (decided before the continuation is sent) ----
-
-    private final class LiteralPolicy implements Framer.Policy {
-        @Override
-        public Optional<Framer.Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary) {
-            boolean literalPlus = config.enabled("LITERAL+");
-            if (nonSync && !literalPlus && size > 4096) {
-                return Optional.of(new Framer.Refusal("TOOBIG", "Non-synchronizing literal too large (LITERAL-)", true));
-            }
-            if (state == State.NOT_AUTHENTICATED) {
-                if (size > config.literalLimitBeforeAuth()) {
-                    return Optional.of(new Framer.Refusal("TOOBIG", "Literal too large before authentication", false));
-                }
-                return Optional.empty();
-            }
-            if (isAppend(firstLine)) {
-                if (size > config.appendLimit()) {
-                    return Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false));
-                }
-                return Optional.empty();
-            }
-            if (size > config.literalLimitAfterAuth()) {
-                return Optional.of(new Framer.Refusal("TOOBIG", "Literal too large", false));
-            }
-            return Optional.empty();
-        }
-
-        @Override
-        public void continuation() {
-            out.raw("+ Ready for literal data").crlf();
-            flush();
-        }
-
-        private boolean isAppend(byte[] line) {
-            int i = 0;
-            while (i < line.length && line[i] != ' ') i++;
-            String rest = new String(line, i, Math.min(line.length - i, 8), StandardCharsets.ISO_8859_1);
-            return rest.toUpperCase(Locale.ROOT).startsWith(" APPEND ");
-        }
+    /** Sends {@code + Ready} for an accepted synchronizing literal. */
+    void literalContinuation() {
+        out.raw("+ Ready for literal data").crlf();
+        flush();
     }
 }

@@ -1,0 +1,57 @@
+package dev.letterbox.imap4.internal;
+
+import dev.letterbox.imap4.internal.codec.Framer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decides about each literal before any of its octets are read and before the {@code +}
+ * continuation (RFC 9051 §4.3, RFC 7888): LITERAL- limits non-synchronizing literals to 4096 octets;
+ * before authentication a small limit applies; APPEND messages are bounded by APPENDLIMIT (RFC 7889),
+ * other literals by the post-authentication limit.
+ */
+final class LiteralLimits implements Framer.Policy {
+    private final ImapConfig config;
+    private final BooleanSupplier beforeAuth;
+    private final Runnable continuation;
+
+    LiteralLimits(ImapConfig config, BooleanSupplier beforeAuth, Runnable continuation) {
+        this.config = config;
+        this.beforeAuth = beforeAuth;
+        this.continuation = continuation;
+    }
+
+    @Override
+    public Optional<Framer.Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary) {
+        if (nonSync && !config.enabled("LITERAL+") && size > 4096) {
+            return Optional.of(new Framer.Refusal("TOOBIG", "Non-synchronizing literal too large (LITERAL-)", true));
+        }
+        if (beforeAuth.getAsBoolean()) {
+            return size > config.literalLimitBeforeAuth()
+                    ? Optional.of(new Framer.Refusal("TOOBIG", "Literal too large before authentication", false))
+                    : Optional.empty();
+        }
+        if (isAppend(firstLine)) {
+            return size > config.appendLimit()
+                    ? Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false))
+                    : Optional.empty();
+        }
+        return size > config.literalLimitAfterAuth()
+                ? Optional.of(new Framer.Refusal("TOOBIG", "Literal too large", false))
+                : Optional.empty();
+    }
+
+    @Override
+    public void continuation() {
+        continuation.run();
+    }
+
+    private static boolean isAppend(byte[] line) {
+        int i = 0;
+        while (i < line.length && line[i] != ' ') i++;
+        String rest = new String(line, i, Math.min(line.length - i, 8), StandardCharsets.ISO_8859_1);
+        return rest.toUpperCase(Locale.ROOT).startsWith(" APPEND ");
+    }
+}
