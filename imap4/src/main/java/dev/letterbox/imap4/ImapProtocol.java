@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -34,6 +33,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  */
 public final class ImapProtocol implements ProtocolSessionFactory {
+    /** One daemon timer thread shared by all instances; it only hands heartbeats to connection executors. */
+    private static final class Heartbeats {
+        static final ScheduledExecutorService TIMER = create();
+
+        private static ScheduledExecutorService create() {
+            var pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "letterbox-imap-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.setRemoveOnCancelPolicy(true); // IDLE ends cancel their heartbeat; do not keep them queued
+            return pool;
+        }
+    }
+
     /** Every capability this server can advertise; all are on by default. */
     public static final Set<String> CAPABILITIES = Set.of("IMAP4rev2", "IDLE", "UIDPLUS", "MOVE", "LITERAL+",
             "ENABLE", "NAMESPACE", "ID", "UNSELECT", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE",
@@ -54,11 +68,7 @@ public final class ImapProtocol implements ProtocolSessionFactory {
                 b.maxLineLength, b.maxNestingDepth, b.autologout, b.commandTimeout, b.idleHeartbeat, b.recent,
                 b.spoolThreshold, b.spoolDirectory, b.maxBadBeforeAuth, b.maxPendingChanges, b.serverId);
         this.commands = new Commands(config);
-        this.timer = b.idleHeartbeat.isZero() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "letterbox-imap-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = b.idleHeartbeat.isZero() ? null : Heartbeats.TIMER;
     }
 
     /**
