@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 
 /** In-memory IMAP server plus scripted clients over {@link MemoryConnection}. */
 public final class ImapHarness {
-    public final InMemoryMailStore store = InMemoryMailStore.builder().user("alice", "bob").build();
-    public final TrackedStore tracked = new TrackedStore(store, new InMemoryChangeHub());
+    public final InMemoryMailStore store;
+    public final TrackedStore tracked;
     public final TestAuth auth = new TestAuth(Map.of("alice", "secret", "bob", "hunter2"));
     public final ImapProtocol protocol;
 
@@ -28,6 +28,12 @@ public final class ImapHarness {
     }
 
     public ImapHarness(Consumer<ImapProtocol.Builder> options) {
+        this(InMemoryMailStore.builder().user("alice", "bob").build(), options);
+    }
+
+    public ImapHarness(InMemoryMailStore store, Consumer<ImapProtocol.Builder> options) {
+        this.store = store;
+        this.tracked = new TrackedStore(store, new InMemoryChangeHub());
         ImapProtocol.Builder b = ImapProtocol.builder(tracked, auth).idleHeartbeat(java.time.Duration.ZERO);
         options.accept(b);
         protocol = b.build();

@@ -266,6 +266,19 @@ class ImapSessionTest {
     }
 
     @Test
+    void store_failures_map_to_response_codes_rfc5530() {
+        var quota = new ImapHarness(dev.letterbox.core.store.memory.InMemoryMailStore.builder().user("alice")
+                .quota("alice", 10_000, 2).build(), b -> { });
+        var c = quota.alice();
+        c.ok("a APPEND INBOX {3+}\r\nabc");
+        c.ok("b APPEND INBOX {3+}\r\ndef");
+        assertThat(c.send("c APPEND INBOX {3+}\r\nghi")).isEqualTo("c NO [OVERQUOTA] Quota exceeded\r\n");
+        assertThat(c.send("d RENAME Nope Other")).startsWith("d NO [NONEXISTENT]");
+        assertThat(c.send("e RENAME Sent Drafts")).startsWith("e NO [ALREADYEXISTS]");
+        assertThat(c.send("f CREATE INBOX")).startsWith("f NO [ALREADYEXISTS]");
+    }
+
+    @Test
     void append_normalises_bare_lf_to_crlf() {
         var c = h.alice();
         c.send("a APPEND INBOX {12+}\r\nSubject: x\n\n");
