@@ -82,7 +82,6 @@ public final class ImapSession implements ProtocolSession {
     private volatile boolean idling;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
-    private String idleTag;
 
     public ImapSession(ConnectionInfo info, ImapConfig config, Map<String, Command> commands,
                        List<String> staticCapabilities, SessionStore store, AuthService auth,
@@ -326,7 +325,6 @@ public final class ImapSession implements ProtocolSession {
         viewLock.lock();
         try {
             idling = true;
-            idleTag = tag;
             out.raw("+ idling").crlf();
             if (view != null) {
                 view.onSignal(this::schedulePump);
