@@ -221,6 +221,7 @@ class ImapSessionTest {
         c.ok("b SUBSCRIBE Lists/java");
         c.ok("c SUBSCRIBE Gone");
         assertThat(c.ok("d LSUB \"\" *")).contains("* LSUB () \"/\" Lists/java", "* LSUB (\\Noselect) \"/\" Gone");
+        assertThat(c.ok("d2 LSUB \"\" %")).contains("* LSUB (\\Noselect) \"/\" Lists\r\n").doesNotContain("Lists/java");
         String sub = c.ok("e LIST (SUBSCRIBED) \"\" *");
         assertThat(sub).contains("(\\HasNoChildren \\Subscribed) \"/\" Lists/java", "(\\NonExistent \\Subscribed) \"/\" Gone");
         String rec = c.ok("f LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %");

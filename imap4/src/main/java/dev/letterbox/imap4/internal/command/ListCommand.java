@@ -128,11 +128,14 @@ public final class ListCommand implements Command {
             if (!selected && recursive && subscribedOnly && e.childSubscribed && e.exists) {
                 childInfo = "SUBSCRIBED";
             }
-            if (!selected && childInfo == null) continue;
+            boolean lsubParent = lsub && !e.subscribed && e.childSubscribed;
+            if (!selected && childInfo == null && !lsubParent) continue;
             if (!lsub && !e.exists && !e.subscribed && childInfo == null) continue;
             List<String> attrs = new ArrayList<>();
-            if (!e.exists) {
-                attrs.add(lsub ? "\\Noselect" : "\\NonExistent");
+            if (lsubParent || (lsub && !e.exists)) {
+                attrs.add("\\Noselect"); // RFC 3501 §6.3.9: an unsubscribed parent of subscribed names
+            } else if (!e.exists) {
+                attrs.add("\\NonExistent");
             } else if (!e.selectable) {
                 attrs.add("\\Noselect");
             }
