@@ -165,6 +165,17 @@ class MultiSessionTest {
     }
 
     @Test
+    void mailbox_deleted_while_idling_pushes_bye_and_closes() {
+        var a = h.alice();
+        a.ok("c CREATE Temp");
+        var idler = selected("Temp");
+        assertThat(idler.send("i IDLE")).isEqualTo("+ idling\r\n");
+        a.ok("d DELETE Temp");
+        assertThat(idler.conn.takeOutput()).isEqualTo("* BYE The selected mailbox was deleted\r\n");
+        assertThat(idler.conn.isOpen()).isFalse();
+    }
+
+    @Test
     void rev1_recent_goes_to_the_first_session_only() {
         var h = new ImapHarness();
         h.deliver("alice", msg("m1"));
