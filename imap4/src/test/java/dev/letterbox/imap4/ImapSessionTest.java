@@ -144,6 +144,8 @@ class ImapSessionTest {
         var c = h.connect();
         c.greeting();
         assertThat(c.send("a LOGIN {100000}")).isEqualTo("a NO [TOOBIG] Literal too large before authentication\r\n");
+        // the limit bounds all literals of a command together, so many small ones cannot pile up
+        assertThat(c.send("z LOGIN {5000+}\r\n" + "u".repeat(5000) + " {5000}")).isEqualTo("z NO [TOOBIG] Literal too large before authentication\r\n");
         c.ok("b LOGIN alice secret");
         assertThat(c.send("c APPEND INBOX {999999999}")).isEqualTo("c NO [TOOBIG] Message exceeds APPENDLIMIT\r\n");
         c.ok("d NOOP");

@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Decides about each literal before any of its octets are read and before the {@code +}
  * continuation (RFC 9051 §4.3, RFC 7888): LITERAL- limits non-synchronizing literals to 4096 octets;
- * before authentication a small limit applies; APPEND messages are bounded by APPENDLIMIT (RFC 7889),
- * other literals by the post-authentication limit.
+ * before authentication a small limit applies to all literals of a command together; each APPEND
+ * message is bounded by APPENDLIMIT (RFC 7889, spooled to disk when large), the literals of any other
+ * command together by the post-authentication limit.
  */
 final class LiteralLimits implements Framer.Policy {
     private final ImapConfig config;
@@ -24,12 +25,12 @@ final class LiteralLimits implements Framer.Policy {
     }
 
     @Override
-    public Optional<Framer.Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary) {
+    public Optional<Framer.Refusal> decide(byte[] firstLine, long buffered, long size, boolean nonSync, boolean binary) {
         if (nonSync && !config.enabled("LITERAL+") && size > 4096) {
             return Optional.of(new Framer.Refusal("TOOBIG", "Non-synchronizing literal too large (LITERAL-)", true));
         }
         if (beforeAuth.getAsBoolean()) {
-            return size > config.literalLimitBeforeAuth()
+            return buffered + size > config.literalLimitBeforeAuth()
                     ? Optional.of(new Framer.Refusal("TOOBIG", "Literal too large before authentication", false))
                     : Optional.empty();
         }
@@ -38,7 +39,7 @@ final class LiteralLimits implements Framer.Policy {
                     ? Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false))
                     : Optional.empty();
         }
-        return size > config.literalLimitAfterAuth()
+        return buffered + size > config.literalLimitAfterAuth()
                 ? Optional.of(new Framer.Refusal("TOOBIG", "Literal too large", false))
                 : Optional.empty();
     }

@@ -24,7 +24,7 @@ import net.jqwik.api.constraints.Size;
 class CodecPropertiesTest {
     private static final Framer.Policy ACCEPT = new Framer.Policy() {
         @Override
-        public Optional<Framer.Refusal> decide(byte[] l, int i, long size, boolean nonSync, boolean binary) {
+        public Optional<Framer.Refusal> decide(byte[] l, long buffered, long size, boolean nonSync, boolean binary) {
             return Optional.empty();
         }
 

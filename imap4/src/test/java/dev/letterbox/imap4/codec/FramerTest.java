@@ -20,7 +20,7 @@ class FramerTest {
 
     final Framer.Policy policy = new Framer.Policy() {
         @Override
-        public Optional<Framer.Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary) {
+        public Optional<Framer.Refusal> decide(byte[] firstLine, long buffered, long size, boolean nonSync, boolean binary) {
             return size > limit ? Optional.of(new Framer.Refusal("TOOBIG", "too big", false)) : Optional.empty();
         }
 

@@ -20,10 +20,10 @@ public final class Framer {
     public interface Policy {
         /**
          * @param firstLine the command's first line so far (tag and verb are at its start)
-         * @param index     0 for the command's first literal
+         * @param buffered  octets of the command's earlier literals (bounds whole commands, not just literals)
          * @return empty to accept, or the reason to refuse
          */
-        java.util.Optional<Refusal> decide(byte[] firstLine, int index, long size, boolean nonSync, boolean binary);
+        java.util.Optional<Refusal> decide(byte[] firstLine, long buffered, long size, boolean nonSync, boolean binary);
 
         /** Sends {@code + ...} for a synchronizing literal that was accepted. */
         void continuation();
@@ -152,7 +152,7 @@ public final class Framer {
         byte[] first = lines.isEmpty() ? line : lines.get(0);
         var refusal = size < 0
                 ? java.util.Optional.of(new Refusal("TOOBIG", "Literal too large", false))
-                : policy.decide(first, literals.size(), size, nonSync, binary);
+                : policy.decide(first, bufferedLiteralBytes(), size, nonSync, binary);
         if (refusal.isPresent()) {
             byte[] firstLine = first;
             for (Literal l : literals) l.close();
@@ -177,6 +177,12 @@ public final class Framer {
             mode = Mode.LITERAL;
         }
         return null;
+    }
+
+    private long bufferedLiteralBytes() {
+        long n = 0;
+        for (Literal l : literals) n += l.size();
+        return n;
     }
 
     private Unit tooLong() {
