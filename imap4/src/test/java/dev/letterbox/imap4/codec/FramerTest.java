@@ -106,6 +106,16 @@ class FramerTest {
     }
 
     @Test
+    void the_line_bound_covers_the_whole_command_text_so_empty_literals_cannot_pile_up() {
+        Framer f = framer(1000);
+        StringBuilder sb = new StringBuilder("a1 X");
+        for (int i = 0; i < 400; i++) sb.append(" {0}\r\n");
+        var u = f.next(buf(sb + "\r\n"));
+        assertThat(u).isInstanceOf(Framer.Unit.LineTooLong.class);
+        assertThat(new String(((Framer.Unit.LineTooLong) u).prefix(), StandardCharsets.ISO_8859_1)).startsWith("a1 X");
+    }
+
+    @Test
     void literal8_is_recognised_rfc3516() {
         Framer f = framer(1000);
         var u = f.next(buf("a1 APPEND INBOX ~{3}\r\na\0b\r\n"));

@@ -112,7 +112,7 @@ public final class Framer {
                 case LINE -> {
                     byte[] line = readLine(in);
                     if (line == null) {
-                        if (partial.size() > maxLine) return tooLong();
+                        if (partial.size() + linesBytes() > maxLine) return tooLong();
                         return null;
                     }
                     Unit u = onLine(line);
@@ -179,6 +179,13 @@ public final class Framer {
         return null;
     }
 
+    /** The text of the command's earlier lines: the line bound applies to a command's text as a whole. */
+    private int linesBytes() {
+        int n = 0;
+        for (byte[] l : lines) n += l.length + 2;
+        return n;
+    }
+
     private long bufferedLiteralBytes() {
         long n = 0;
         for (Literal l : literals) n += l.size();
@@ -208,7 +215,7 @@ public final class Framer {
     private byte[] readLine(ByteBuffer in) {
         int start = in.position();
         int limit = in.limit();
-        int budget = maxLine + 2 - partial.size();
+        int budget = maxLine + 2 - partial.size() - linesBytes();
         int end = Math.min(limit, start + Math.max(budget, 0));
         for (int i = start; i < end; i++) {
             if (in.get(i) == '\n') {
