@@ -14,6 +14,9 @@ import java.util.function.BooleanSupplier;
  * command together by the post-authentication limit.
  */
 final class LiteralLimits implements Framer.Policy {
+    /** One MULTIAPPEND may carry up to this many APPENDLIMITs of messages in total. */
+    static final long MULTIAPPEND_FACTOR = 8;
+
     private final ImapConfig config;
     private final BooleanSupplier beforeAuth;
     private final Runnable continuation;
@@ -35,8 +38,12 @@ final class LiteralLimits implements Framer.Policy {
                     : Optional.empty();
         }
         if (isAppend(firstLine)) {
-            return size > config.appendLimit()
-                    ? Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false))
+            if (size > config.appendLimit()) {
+                return Optional.of(new Framer.Refusal("TOOBIG", "Message exceeds APPENDLIMIT", false));
+            }
+            // MULTIAPPEND (RFC 3502): several messages, but not without bound
+            return buffered + size > MULTIAPPEND_FACTOR * config.appendLimit()
+                    ? Optional.of(new Framer.Refusal("TOOBIG", "Too much data in one APPEND", false))
                     : Optional.empty();
         }
         return buffered + size > config.literalLimitAfterAuth()

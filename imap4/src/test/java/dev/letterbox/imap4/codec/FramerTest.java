@@ -143,6 +143,16 @@ class FramerTest {
     }
 
     @Test
+    void many_small_literals_spool_once_the_command_holds_the_threshold_in_memory(@TempDir Path dir) throws Exception {
+        Framer f = new Framer(1000, 64, dir, policy);
+        String fifty = "y".repeat(50);
+        var u = f.next(buf("a1 APPEND INBOX {50}\r\n" + fifty + " {50}\r\n" + fifty + "\r\n"));
+        var frame = ((Framer.Unit.Command) u).frame();
+        assertThat(frame.literals()).extracting(Literal::spooled).containsExactly(false, true);
+        frame.close();
+    }
+
+    @Test
     void incomplete_spooled_literal_is_deleted_when_the_connection_ends(@TempDir Path dir) throws Exception {
         Framer f = new Framer(1000, 64, dir, policy);
         assertThat(f.next(buf("a1 APPEND INBOX {900}\r\n" + "z".repeat(300)))).isNull();

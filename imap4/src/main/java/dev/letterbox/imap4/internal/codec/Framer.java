@@ -169,7 +169,8 @@ public final class Framer {
         }
         lines.add(line);
         if (!nonSync) policy.continuation();
-        sink = new Literal.Sink(size, spoolThreshold, spoolDir, binary);
+        // Memory per command stays bounded: literals spool once the in-memory ones reach the threshold.
+        sink = new Literal.Sink(size, (int) Math.max(0, spoolThreshold - inMemoryLiteralBytes()), spoolDir, binary);
         if (size == 0) {
             literals.add(sink.finish());
             sink = null;
@@ -183,6 +184,12 @@ public final class Framer {
     private int linesBytes() {
         int n = 0;
         for (byte[] l : lines) n += l.length + 2;
+        return n;
+    }
+
+    private long inMemoryLiteralBytes() {
+        long n = 0;
+        for (Literal l : literals) if (!l.spooled()) n += l.size();
         return n;
     }
 
