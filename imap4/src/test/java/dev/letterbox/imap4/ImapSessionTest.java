@@ -97,6 +97,17 @@ class ImapSessionTest {
     }
 
     @Test
+    void login_of_a_user_without_mailboxes_is_unavailable_not_an_internal_error() {
+        var h2 = new ImapHarness(dev.letterbox.core.store.memory.InMemoryMailStore.builder().autoCreateUsers(false)
+                .user("bob").build(), b -> { });
+        var c = h2.connect();
+        c.greeting();
+        assertThat(c.send("a LOGIN alice secret")).startsWith("a NO [UNAVAILABLE]");
+        assertThat(c.send("b AUTHENTICATE PLAIN " + b64("\0alice\0secret"))).startsWith("b NO [UNAVAILABLE]");
+        c.ok("c LOGIN bob hunter2");
+    }
+
+    @Test
     void unknown_mechanism_and_state_errors() {
         var c = h.connect();
         c.greeting();

@@ -293,6 +293,8 @@ public final class ImapSession implements ProtocolSession {
         Result r;
         try {
             r = k.onLine(line);
+        } catch (ImapException e) {
+            r = e.result();
         } catch (StoreException e) {
             r = ResponseCodes.forStore(e, false);
         } catch (RuntimeException e) {
@@ -546,7 +548,12 @@ public final class ImapSession implements ProtocolSession {
 
     /** Logs the user in: opens their mailboxes and moves to the authenticated state. */
     public void loggedIn(Principal p, String mechanism) {
-        mailboxes = store.open(p.name(), new Origin(info.sessionId()));
+        try {
+            mailboxes = store.open(p.name(), new Origin(info.sessionId()));
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "[" + info.sessionId() + "] cannot open mailboxes of " + p.name() + ": " + e);
+            throw ImapException.no("UNAVAILABLE", "Mailboxes are not available, try again later");
+        }
         principal = p;
         state = State.AUTHENTICATED;
         consecutiveBad = 0;
