@@ -153,6 +153,34 @@ class ImapAngusE2eTest {
     }
 
     @Test
+    void a_large_message_is_spooled_on_append_and_served_back_byte_exact() throws Exception {
+        Store st = connect(Mode.STARTTLS, "alice");
+        try {
+            Session s = session(Mode.STARTTLS);
+            MimeMessage m = new MimeMessage(s);
+            m.setSubject("large");
+            byte[] blob = new byte[3 << 20];
+            new java.util.Random(7).nextBytes(blob);
+            MimeBodyPart att = new MimeBodyPart();
+            att.setContent(blob, "application/octet-stream");
+            att.setFileName("big.bin");
+            m.setContent(new MimeMultipart(att));
+            m.saveChanges();
+            Folder f = st.getFolder("Large");
+            f.create(Folder.HOLDS_MESSAGES);
+            f.appendMessages(new Message[] {m});
+            f.open(Folder.READ_ONLY);
+            Multipart mp = (Multipart) f.getMessage(1).getContent();
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            mp.getBodyPart(0).getInputStream().transferTo(back);
+            assertThat(back.toByteArray()).isEqualTo(blob);
+            f.close(false);
+        } finally {
+            st.close();
+        }
+    }
+
+    @Test
     void idle_receives_new_mail_and_flag_changes_from_another_client() throws Exception {
         Store idlerStore = connect(Mode.PLAIN, "bob");
         Store other = connect(Mode.STARTTLS, "bob");
