@@ -349,6 +349,8 @@ public final class ImapSession implements ProtocolSession {
                 heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
                         TimeUnit.MILLISECONDS);
             }
+            // "+ idling" and the first drain reach the client before any push (pushes need viewLock)
+            flush();
         } finally {
             viewLock.unlock();
         }
