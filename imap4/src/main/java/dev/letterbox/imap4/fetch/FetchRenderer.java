@@ -184,11 +184,19 @@ public final class FetchRenderer {
                         case HEADER -> slice(msg.headerStart(), msg.headerEnd(), s.partial());
                         case TEXT -> slice(msg.bodyStart(), msg.bodyEnd(), s.partial());
                         default -> {
-                            ImapBuf hb = new ImapBuf(256);
                             HeaderBlock h = msg.header();
-                            Sections.headerFields(h, sec.fields(), sec.text() == FetchAtt.Text.HEADER_FIELDS_NOT, hb);
-                            byte[] bytes = hb.toByteArray();
-                            slice(bytes, 0, bytes.length, s.partial(), false);
+                            boolean not = sec.text() == FetchAtt.Text.HEADER_FIELDS_NOT;
+                            if (s.partial().isEmpty()) {
+                                // written straight into the response: size first, then the fields
+                                int n = Sections.headerFieldsSize(h, sec.fields(), not);
+                                buf.literalHeader(n, n > 0 && structure.containsNul(data));
+                                Sections.headerFields(h, sec.fields(), not, buf);
+                            } else {
+                                ImapBuf hb = new ImapBuf(256);
+                                Sections.headerFields(h, sec.fields(), not, hb);
+                                byte[] bytes = hb.toByteArray();
+                                slice(bytes, 0, bytes.length, s.partial(), false);
+                            }
                         }
                     }
                 }
@@ -324,28 +332,11 @@ public final class FetchRenderer {
         }
 
         private boolean containsNul(byte[] arr, int off, int len) {
-            if (!(arr == data && structure != null)) {
-                for (int i = off; i < off + len; i++) if (arr[i] == 0) return true;
-                return false;
+            if (arr == data && structure != null) return structure.containsNul(data);
+            for (int i = off; i < off + len; i++) {
+                if (arr[i] == 0) return true;
             }
-            // Stored messages are checked once per message (stores keep NUL out in practice).
-            return nulInMessage();
-        }
-
-        private Boolean nul;
-
-        private boolean nulInMessage() {
-            if (nul == null) {
-                boolean found = false;
-                for (byte x : data) {
-                    if (x == 0) {
-                        found = true;
-                        break;
-                    }
-                }
-                nul = found;
-            }
-            return nul;
+            return false;
         }
 
         void writeTo(OutputStream out) throws IOException {

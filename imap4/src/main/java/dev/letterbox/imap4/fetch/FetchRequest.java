@@ -3,7 +3,6 @@ package dev.letterbox.imap4.fetch;
 import dev.letterbox.imap4.fetch.FetchAtt.Partial;
 import dev.letterbox.imap4.fetch.FetchAtt.Section;
 import dev.letterbox.imap4.fetch.FetchAtt.Text;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -346,9 +345,5 @@ public final class FetchRequest {
             if (st == pos) throw new FetchParseException("Expected a number");
             return v;
         }
-    }
-
-    static byte[] latin1(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

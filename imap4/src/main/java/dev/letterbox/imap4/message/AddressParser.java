@@ -10,10 +10,10 @@ import java.util.List;
  * encoded; quoted strings are unquoted; a trailing comment serves as the name of a bare addr-spec.
  * Unparsable pieces get the placeholders MISSING_MAILBOX / MISSING_DOMAIN (as Dovecot).
  */
-public final class AddressParser {
+final class AddressParser {
 
     /** One ENVELOPE address; a group start has host null and mailbox = group name; a group end is all null. */
-    public record Address(String name, String route, String mailbox, String host) {
+    record Address(String name, String route, String mailbox, String host) {
         boolean isGroupMarker() {
             return host == null;
         }
@@ -31,7 +31,7 @@ public final class AddressParser {
     }
 
     /** Parses an unfolded address header value. */
-    public static List<Address> parse(String value) {
+    static List<Address> parse(String value) {
         AddressParser p = new AddressParser(value);
         if (!p.r.skipLwsp()) return List.of();
         p.addressList();
@@ -268,10 +268,6 @@ public final class AddressParser {
     }
 
     private String stringBetween(int a, int b) {
-        int save = r.pos;
-        r.pos = a;
-        String s = r.rest().substring(0, b - a);
-        r.pos = save;
-        return s;
+        return r.substring(a, b);
     }
 }

@@ -9,13 +9,13 @@ import java.util.List;
  * feeds in the body. Extension data: md5, disposition, language and location for leaves;
  * parameters, disposition, language and location for multiparts.
  */
-public final class BodyStructureWriter {
+final class BodyStructureWriter {
     private static final String EMPTY = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0";
 
     private BodyStructureWriter() {
     }
 
-    public static void write(byte[] data, MimePart part, boolean extended, ImapBuf out) {
+    static void write(byte[] data, MimePart part, boolean extended, ImapBuf out) {
         PartInfo info = part.info();
         if (part.isMultipart()) {
             out.write('(');

@@ -39,14 +39,4 @@ final class Charsets {
             }
         }
     }
-
-    static boolean known(String mimeName) {
-        if (mimeName == null) return false;
-        try {
-            Charset.forName(MimeUtility.javaCharset(mimeName.trim()));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 }

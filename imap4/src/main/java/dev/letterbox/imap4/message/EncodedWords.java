@@ -18,12 +18,12 @@ import java.util.Base64;
  * become U+FFFD (so they never match a non-ASCII search term). Charset names are resolved through
  * Jakarta Mail's alias table.
  */
-public final class EncodedWords {
+final class EncodedWords {
     private EncodedWords() {
     }
 
     /** Decodes a header value given as one char per byte. */
-    public static String decode(String raw) {
+    static String decode(String raw) {
         StringBuilder out = new StringBuilder(raw.length());
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         ByteArrayOutputStream pending = new ByteArrayOutputStream();

@@ -11,11 +11,11 @@ import java.util.List;
  * comma-separated; for the other fields the last occurrence counts. The subject and display names are
  * "for humans": whitespace runs become one space, trimmed.
  */
-public final class EnvelopeWriter {
+final class EnvelopeWriter {
     private EnvelopeWriter() {
     }
 
-    public static void write(HeaderBlock h, ImapBuf out) {
+    static void write(HeaderBlock h, ImapBuf out) {
         String date = null;
         String subject = null;
         String inReplyTo = null;

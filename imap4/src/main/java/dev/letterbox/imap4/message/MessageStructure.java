@@ -16,6 +16,7 @@ public final class MessageStructure {
     private volatile byte[] body;
     private volatile byte[] bodyStructure;
     private volatile SearchText.Cache searchCache;
+    private volatile int hasNul = -1;
 
     private MessageStructure(MimePart root, int size) {
         this.root = root;
@@ -41,6 +42,22 @@ public final class MessageStructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the message contains a NUL octet (then sections need literal8, RFC 3516 §4.3); computed once. */
+    public boolean containsNul(byte[] data) {
+        int h = hasNul;
+        if (h < 0) {
+            h = 0;
+            for (byte b : data) {
+                if (b == 0) {
+                    h = 1;
+                    break;
+                }
+            }
+            hasNul = h;
+        }
+        return h == 1;
     }
 
     SearchText.Cache searchCache() {

@@ -52,9 +52,9 @@ final class Rfc2231 {
             first = false;
             for (int i = 0; i < v.length(); i++) {
                 char c = v.charAt(i);
-                if (enc && c == '%' && i + 2 < v.length() + 0 && i + 2 <= v.length() - 1 + 1) {
+                if (enc && c == '%' && i + 2 < v.length()) {
                     int h = Character.digit(v.charAt(i + 1), 16);
-                    int l = i + 2 < v.length() ? Character.digit(v.charAt(i + 2), 16) : -1;
+                    int l = Character.digit(v.charAt(i + 2), 16);
                     if (h >= 0 && l >= 0) {
                         bytes.write(h * 16 + l);
                         i += 2;

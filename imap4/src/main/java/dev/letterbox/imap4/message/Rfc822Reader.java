@@ -123,6 +123,10 @@ final class Rfc822Reader {
         return sb.toString();
     }
 
+    String substring(int a, int b) {
+        return s.substring(a, b);
+    }
+
     String rest() {
         return s.substring(Math.min(pos, s.length()));
     }

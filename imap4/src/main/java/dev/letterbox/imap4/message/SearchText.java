@@ -2,7 +2,6 @@ package dev.letterbox.imap4.message;
 
 import dev.letterbox.core.store.MessageContent;
 import java.lang.ref.SoftReference;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -182,41 +181,80 @@ public final class SearchText {
         "dec"};
 
     /**
-     * RFC 5322 §3.3 date (obsolete forms tolerated): [day-name ","] day month year time [zone].
-     * Returns the calendar date as written, or null when it cannot be parsed.
+     * RFC 5322 §3.3 date: {@code [day-name ","] day month year hour ":" minute [":" second] [zone]},
+     * comments and folding allowed between tokens, month names matched on their first three letters,
+     * two-digit years per RFC 5322 §4.3. Returns the calendar date as written (its zone ignored), or
+     * null when the value is not such a date (also for impossible dates and times).
      */
     static LocalDate parseDate(String v) {
-        String s = v.toLowerCase(Locale.ROOT).replace(',', ' ').trim();
-        String[] t = s.split("[ \t]+");
+        Rfc822Reader r = new Rfc822Reader(v);
+        List<String> tok = new ArrayList<>(8);
+        List<Character> sep = new ArrayList<>(8); // the special character after each token, or ' '
+        r.skipLwsp();
+        while (!r.atEnd() && tok.size() < 12) {
+            String a = r.atom();
+            if (a.isEmpty()) {
+                char c = r.peek();
+                if (c != ',' && c != ':' && c != '.') return null;
+                if (sep.isEmpty()) return null;
+                sep.set(sep.size() - 1, c);
+                r.pos++;
+                r.skipLwsp();
+                continue;
+            }
+            tok.add(a);
+            sep.add(' ');
+            r.skipLwsp();
+        }
         int k = 0;
-        if (k < t.length && t[k].length() >= 3 && Character.isLetter(t[k].charAt(0))) k++; // day name
-        if (k + 2 >= t.length) return null;
+        if (tok.isEmpty()) return null;
+        if (tok.get(0).length() == 3 && Character.isLetter(tok.get(0).charAt(0))) {
+            if (sep.get(0) != ',') return null;
+            k = 1;
+        }
+        if (k + 4 > tok.size()) return null;
         try {
-            int day = Integer.parseInt(t[k]);
+            String dd = tok.get(k);
+            if (dd.length() > 2 || !digits(dd)) return null;
+            String mon = tok.get(k + 1).toLowerCase(Locale.ROOT);
             int month = -1;
-            for (int m = 0; m < 12; m++) {
-                if (t[k + 1].startsWith(MONTHS[m])) month = m + 1;
+            for (int m = 0; m < 12 && mon.length() >= 3; m++) {
+                if (mon.startsWith(MONTHS[m])) month = m + 1;
             }
             if (month < 0) return null;
-            String ys = t[k + 2];
-            if (!ys.chars().allMatch(Character::isDigit)) return null;
+            String ys = tok.get(k + 2);
+            if (!digits(ys) || ys.length() < 2 || ys.length() > 4) return null;
             int year = Integer.parseInt(ys);
-            if (ys.length() <= 2) year += year < 50 ? 2000 : 1900;
+            if (ys.length() == 2) year += year < 50 ? 2000 : 1900;
             else if (ys.length() == 3) year += 1900;
-            if (k + 3 >= t.length || !t[k + 3].matches("\\d{1,2}:\\d{2}(:\\d{2})?")) return null;
-            String[] hms = t[k + 3].split(":");
-            if (Integer.parseInt(hms[0]) > 23 || Integer.parseInt(hms[1]) > 59
-                    || (hms.length > 2 && Integer.parseInt(hms[2]) > 60)) {
-                return null;
+            else if (year < 1900) return null;
+            String hh = tok.get(k + 3);
+            if (hh.length() > 2 || !digits(hh) || (sep.get(k + 3) != ':' && sep.get(k + 3) != '.')) return null;
+            if (k + 4 >= tok.size()) return null;
+            String mm = tok.get(k + 4);
+            if (mm.length() != 2 || !digits(mm) || Integer.parseInt(hh) > 23 || Integer.parseInt(mm) > 59) return null;
+            int last = k + 4;
+            if (sep.get(k + 4) == ':' || sep.get(k + 4) == '.') {
+                if (k + 5 >= tok.size()) return null;
+                String ss = tok.get(k + 5);
+                if (ss.length() != 2 || !digits(ss) || Integer.parseInt(ss) > 60) return null;
+                last = k + 5;
             }
+            // only a zone may follow the time; day, month and year are separated by blanks only
+            if (sep.get(last) != ' ' || sep.get(k) != ' ' || sep.get(k + 1) != ' ' || sep.get(k + 2) != ' ') return null;
             if (year > MAX_YEAR) return null;
-            return LocalDate.of(year, month, day);
+            return LocalDate.of(year, month, Integer.parseInt(dd));
         } catch (NumberFormatException | DateTimeException e) {
             return null;
         }
     }
 
-    static String latin1(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
+    private static boolean digits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 }

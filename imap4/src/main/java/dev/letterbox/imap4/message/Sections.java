@@ -17,16 +17,7 @@ public final class Sections {
     public static void headerFields(HeaderBlock h, List<String> names, boolean not, ImapBuf out) {
         byte[] d = h.data();
         for (int i = 0; i < h.size(); i++) {
-            boolean match = false;
-            if (h.hasColon(i)) {
-                for (String n : names) {
-                    if (h.nameIs(i, n)) {
-                        match = true;
-                        break;
-                    }
-                }
-            }
-            if (match != not) {
+            if (selected(h, i, names, not)) {
                 int s = h.fieldStart(i);
                 int e = h.fieldEnd(i);
                 out.write(d, s, e - s);
@@ -35,6 +26,35 @@ public final class Sections {
         }
         // Dovecot omits the terminating empty line from HEADER.FIELDS.NOT when the header had none
         if (!not || h.hasEmptyLine()) out.latin1("\r\n");
+    }
+
+    /** The size {@link #headerFields} writes. */
+    public static int headerFieldsSize(HeaderBlock h, List<String> names, boolean not) {
+        byte[] d = h.data();
+        int n = 0;
+        for (int i = 0; i < h.size(); i++) {
+            if (selected(h, i, names, not)) {
+                int s = h.fieldStart(i);
+                int e = h.fieldEnd(i);
+                n += e - s;
+                if (e == s || d[e - 1] != '\n') n += 2;
+            }
+        }
+        if (!not || h.hasEmptyLine()) n += 2;
+        return n;
+    }
+
+    private static boolean selected(HeaderBlock h, int i, List<String> names, boolean not) {
+        boolean match = false;
+        if (h.hasColon(i)) {
+            for (int k = 0, sz = names.size(); k < sz; k++) {
+                if (h.nameIs(i, names.get(k))) {
+                    match = true;
+                    break;
+                }
+            }
+        }
+        return match != not;
     }
 
     /** Result of a BINARY rendering: the bytes and whether any transfer encoding was decoded. */

@@ -62,7 +62,7 @@ public final class TransferDecoding {
         } catch (UnknownEncodingException | DecodingException e) {
             if ("base64".equalsIgnoreCase(cte == null ? "" : cte.trim())) {
                 try {
-                    return java.util.Base64.getMimeDecoder().decode(java.nio.ByteBuffer.wrap(data, off, len)).array();
+                    return java.util.Base64.getMimeDecoder().decode(java.util.Arrays.copyOfRange(data, off, off + len));
                 } catch (IllegalArgumentException e2) {
                     // fall through to raw
                 }
