@@ -219,6 +219,25 @@ class ImapSessionTest {
     }
 
     @Test
+    void rename_inbox_moves_its_messages_and_leaves_inbox_empty_rfc3501_s6_3_5() {
+        h.deliver("alice", msg("one"));
+        h.deliver("alice", msg("two"));
+        var c = h.alice();
+        c.ok("a RENAME INBOX Old-Inbox");
+        assertThat(c.ok("b STATUS INBOX (MESSAGES)")).contains("MESSAGES 0");
+        assertThat(c.ok("c STATUS Old-Inbox (MESSAGES)")).contains("MESSAGES 2");
+        assertThat(c.send("d RENAME Old-Inbox INBOX")).startsWith("d NO [ALREADYEXISTS]");
+    }
+
+    @Test
+    void rev2_reselect_reports_closed_rfc9051_s6_3_2() {
+        var c = h.alice();
+        c.ok("e ENABLE IMAP4rev2");
+        c.ok("a SELECT INBOX");
+        assertThat(c.ok("b EXAMINE INBOX")).startsWith("* OK [CLOSED] Previous mailbox closed\r\n");
+    }
+
+    @Test
     void mailbox_names_in_modified_utf7_rfc3501_s5_1_3() {
         var c = h.alice();
         c.ok("a CREATE Entw&APw-rfe");
