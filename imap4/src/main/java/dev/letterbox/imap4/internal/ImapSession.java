@@ -242,7 +242,12 @@ public final class ImapSession implements ProtocolSession {
 
     /** Drains the selected view (as the command allows) and writes the tagged reply. */
     public void complete(String tag, Result r, boolean allowExpunge) {
-        if (view != null && !drain(allowExpunge)) return;
+        try {
+            if (view != null && !drain(allowExpunge)) return;
+        } catch (RuntimeException e) {
+            // the command itself is done; its reply must still go out (the view resyncs next time)
+            LOG.log(System.Logger.Level.WARNING, "[" + info.sessionId() + "] reporting changes failed", e);
+        }
         reply(tag, r);
     }
 

@@ -272,6 +272,23 @@ public final class SelectedView implements AutoCloseable {
         } finally {
             pendingLock.unlock();
         }
+        try {
+            return apply(expunged, flags, hint, full, allowExpunge, reportRecent, out);
+        } catch (RuntimeException e) {
+            // the store failed mid-drain: nothing is lost, the next drain resynchronises from the store
+            pendingLock.lock();
+            try {
+                resync = true;
+                addHint = true;
+            } finally {
+                pendingLock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    private Fatal apply(UidSet expunged, Map<Long, MessageMeta> flags, boolean hint, boolean full, boolean allowExpunge,
+                        boolean reportRecent, Sink out) {
         if (full) {
             UidSet now = mailbox.allUids();
             expunged = expunged.union(all().minus(now));

@@ -42,6 +42,7 @@ class SelectedViewTest {
         long next = 1;
         long modSeq = 1;
         long uidValidity = 42;
+        int failNextReads;
 
         long add() {
             long uid = next++;
@@ -59,7 +60,13 @@ class SelectedViewTest {
         public MailboxPath path() { return MailboxPath.INBOX; }
         public MailboxStatus status() { return new MailboxStatus(uidValidity, next, modSeq, msgs.size(), 0, 0, 0); }
         public UidSet allUids() { return UidSet.of(msgs.keySet().stream().mapToLong(Long::longValue).toArray()); }
-        public List<MessageMeta> metaAfter(long uid) { return new ArrayList<>(msgs.tailMap(uid, false).values()); }
+        public List<MessageMeta> metaAfter(long uid) {
+            if (failNextReads > 0) {
+                failNextReads--;
+                throw new dev.letterbox.core.store.StoreException.TemporaryFailure("down", null);
+            }
+            return new ArrayList<>(msgs.tailMap(uid, false).values());
+        }
         public List<MessageMeta> meta(UidSet uids) {
             List<MessageMeta> l = new ArrayList<>();
             for (MessageMeta m : msgs.values()) if (uids.contains(m.uid())) l.add(m);
@@ -237,6 +244,22 @@ class SelectedViewTest {
         assertThat(out).startsWith("1 EXPUNGE");
         assertThat(out).contains("1 FLAGS [\\Seen]", "4 FLAGS [\\Seen]", "5 EXISTS");
         assertThat(view.exists()).isEqualTo(5);
+    }
+
+    @Test
+    void a_store_failure_during_a_drain_loses_nothing_the_next_drain_resyncs() {
+        addByOther();
+        expungeByOther(2);
+        mb.failNextReads = 1;
+        Rec failed = new Rec();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.drain(true, false, failed))
+                .isInstanceOf(dev.letterbox.core.store.StoreException.class);
+        assertThat(failed.lines).containsExactly("2 EXPUNGE"); // what was told before the failure stands
+        List<String> out = drain(true);
+        assertThat(out).endsWith("5 EXISTS");
+        assertThat(view.exists()).isEqualTo(5);
+        assertThat(view.msnOf(2)).isZero();
+        assertThat(view.msnOf(6)).isEqualTo(5);
     }
 
     @Test
