@@ -66,9 +66,9 @@ public final class ImapProtocol implements ProtocolSessionFactory {
         this.auth = b.auth;
         this.config = new ImapConfig(b.disabled, b.appendLimit, b.literalLimitBeforeAuth, b.literalLimitAfterAuth,
                 b.maxLineLength, b.maxNestingDepth, b.autologout, b.commandTimeout, b.idleHeartbeat, b.recent,
-                b.spoolThreshold, b.spoolDirectory, b.maxBadBeforeAuth, b.maxPendingChanges, b.serverId);
+                b.spoolThreshold, b.spoolDirectory, b.maxBadBeforeAuth, b.maxPendingChanges, b.serverId, b.storePolling);
         this.commands = new Commands(config);
-        this.timer = b.idleHeartbeat.isZero() ? null : Heartbeats.TIMER;
+        this.timer = b.idleHeartbeat.isZero() && b.storePolling.isZero() ? null : Heartbeats.TIMER;
     }
 
     /**
@@ -134,6 +134,7 @@ public final class ImapProtocol implements ProtocolSessionFactory {
         private int maxBadBeforeAuth = 3;
         private int maxPendingChanges = 10_000;
         private final Map<String, String> serverId = new LinkedHashMap<>(Map.of("name", "Letterbox"));
+        private Duration storePolling = Duration.ZERO;
 
         private Builder(SessionStore store, AuthService auth) {
             this.store = Objects.requireNonNull(store, "store");
@@ -238,6 +239,17 @@ public final class ImapProtocol implements ProtocolSessionFactory {
         /** Pending change events per selected session before they collapse into a full resync. */
         public Builder maxPendingChanges(int n) {
             this.maxPendingChanges = (int) positive(n, "maxPendingChanges");
+            return this;
+        }
+
+        /**
+         * For stores that change behind the library's back without publishing to the hub: NOOP and
+         * CHECK compare the selected view with the store, and idling sessions do so at this interval.
+         * {@link Duration#ZERO} (the default) relies on published changes only.
+         */
+        public Builder storePolling(Duration interval) {
+            if (interval.isNegative()) throw new IllegalArgumentException("storePolling");
+            this.storePolling = interval;
             return this;
         }
 

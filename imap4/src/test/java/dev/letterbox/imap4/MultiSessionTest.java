@@ -176,6 +176,24 @@ class MultiSessionTest {
     }
 
     @Test
+    void store_polling_finds_changes_made_behind_the_librarys_back() {
+        var h = new ImapHarness(b -> b.recent(false).storePolling(java.time.Duration.ofMinutes(5)));
+        h.deliver("alice", msg("m1"));
+        h.deliver("alice", msg("m2"));
+        var a = h.alice();
+        a.ok("s SELECT INBOX");
+        // the host changes the raw store directly: no event reaches the hub
+        var raw = h.store.open("alice").open(dev.letterbox.core.store.MailboxPath.INBOX);
+        raw.updateFlags(dev.letterbox.core.store.UidSet.of(2), dev.letterbox.core.store.FlagOp.ADD,
+                java.util.Set.of(dev.letterbox.core.store.Flag.FLAGGED));
+        raw.delete(dev.letterbox.core.store.UidSet.of(1));
+        raw.append(dev.letterbox.core.store.MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes()),
+                java.util.Set.of(), java.time.Instant.now());
+        assertThat(a.send("n NOOP")).isEqualTo("* 1 EXPUNGE\r\n* 1 FETCH (FLAGS (\\Flagged) UID 2)\r\n* 2 EXISTS\r\nn OK NOOP completed\r\n");
+        assertThat(a.send("o NOOP")).isEqualTo("o OK NOOP completed\r\n");
+    }
+
+    @Test
     void rev1_recent_goes_to_the_first_session_only() {
         var h = new ImapHarness();
         h.deliver("alice", msg("m1"));

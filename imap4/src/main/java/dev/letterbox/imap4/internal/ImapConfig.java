@@ -23,12 +23,14 @@ import java.util.Set;
  * @param maxBadBeforeAuth     consecutive BAD commands before authentication that end the connection
  * @param maxPendingChanges    pending change events per selected session before collapsing into a resync
  * @param serverId             RFC 2971 ID fields
+ * @param storePolling         zero, or how often an idling session compares its view with the store
+ *                             (for stores whose changes are not published); NOOP and CHECK then compare too
  */
 public record ImapConfig(Set<String> disabledCapabilities, long appendLimit, long literalLimitBeforeAuth,
                          long literalLimitAfterAuth, int maxLineLength, int maxNestingDepth, Duration autologout,
                          Duration commandTimeout, Duration idleHeartbeat, boolean recent, int spoolThreshold,
                          Path spoolDirectory, int maxBadBeforeAuth, int maxPendingChanges,
-                         Map<String, String> serverId) {
+                         Map<String, String> serverId, Duration storePolling) {
     public ImapConfig {
         disabledCapabilities = Set.copyOf(disabledCapabilities);
         serverId = Map.copyOf(serverId);

@@ -82,6 +82,7 @@ public final class ImapSession implements ProtocolSession {
     private volatile boolean idling;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> poller;
 
     public ImapSession(ConnectionInfo info, ImapConfig config, Map<String, Command> commands,
                        List<String> staticCapabilities, SessionStore store, AuthService auth,
@@ -354,6 +355,14 @@ public final class ImapSession implements ProtocolSession {
                 heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
                         TimeUnit.MILLISECONDS);
             }
+            long poll = config.storePolling().toMillis();
+            if (poll > 0 && timer != null && view != null) {
+                SelectedView v = view;
+                poller = timer.scheduleAtFixedRate(() -> {
+                    v.requestResync();
+                    schedulePump();
+                }, poll, poll, TimeUnit.MILLISECONDS);
+            }
             // "+ idling" and the first drain reach the client before any push (pushes need viewLock)
             flush();
         } finally {
@@ -366,6 +375,8 @@ public final class ImapSession implements ProtocolSession {
         if (view != null) view.onSignal(null);
         if (heartbeat != null) heartbeat.cancel(false);
         heartbeat = null;
+        if (poller != null) poller.cancel(false);
+        poller = null;
     }
 
     private void schedulePump() {

@@ -56,7 +56,10 @@ public final class SelectedView implements AutoCloseable {
 
     // client side
     private long[] uids;
+    /** modSeq of the flags the client was last told for uids[i] (parallel array); 0 = unknown. */
+    private long[] modSeqs;
     private int size;
+    private List<MessageMeta> initial = List.of();
     private UidSet recent = UidSet.empty();
 
     // pending side
@@ -92,11 +95,24 @@ public final class SelectedView implements AutoCloseable {
         MailboxStatus st = mailbox.status();
         SelectedView v = new SelectedView(mailbox, sessionId, readOnly, maxPending, recentTracker, st.uidValidity());
         v.subscription = hub.subscribe(mailbox.id(), v::onChange);
-        long[] all = mailbox.allUids().toArray();
-        v.uids = all.length == 0 ? new long[16] : all;
-        v.size = all.length;
-        if (recentTracker != null && !readOnly) v.recent = recentTracker.claim(mailbox.id(), all, 0, all.length);
+        List<MessageMeta> metas = mailbox.metaAfter(0);
+        int n = metas.size();
+        v.uids = new long[Math.max(16, n)];
+        v.modSeqs = new long[v.uids.length];
+        for (MessageMeta m : metas) {
+            v.uids[v.size] = m.uid();
+            v.modSeqs[v.size++] = m.modSeq();
+        }
+        v.initial = metas;
+        if (recentTracker != null && !readOnly) v.recent = recentTracker.claim(mailbox.id(), v.uids, 0, v.size);
         return v;
+    }
+
+    /** The messages as read at SELECT (for FLAGS, UNSEEN); handed out once. */
+    public List<MessageMeta> takeInitial() {
+        List<MessageMeta> l = initial;
+        initial = List.of();
+        return l;
     }
 
     // ---- lookups (client side) ----
@@ -233,6 +249,20 @@ public final class SelectedView implements AutoCloseable {
         signal.run();
     }
 
+    /**
+     * Polling for stores whose changes are not published: the next drain compares the view with the
+     * store (expunges, flags by modSeq, new messages).
+     */
+    public void requestResync() {
+        pendingLock.lock();
+        try {
+            resync = true;
+            addHint = true;
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
     /** True if a drain would report something (or end the session). */
     public boolean hasPending() {
         pendingLock.lock();
@@ -290,11 +320,16 @@ public final class SelectedView implements AutoCloseable {
     private Fatal apply(UidSet expunged, Map<Long, MessageMeta> flags, boolean hint, boolean full, boolean allowExpunge,
                         boolean reportRecent, Sink out) {
         if (full) {
-            UidSet now = mailbox.allUids();
-            expunged = expunged.union(all().minus(now));
+            // Compare with the store: what is gone, and whose flags changed since the client was told.
             List<MessageMeta> metas = mailbox.meta(all());
-            Map<Long, MessageMeta> m = new HashMap<>();
-            for (MessageMeta meta : metas) m.put(meta.uid(), meta);
+            UidSet.Builder present = UidSet.builder();
+            Map<Long, MessageMeta> m = new HashMap<>(flags);
+            for (MessageMeta meta : metas) {
+                present.add(meta.uid());
+                int i = msnOf(meta.uid()) - 1;
+                if (i >= 0 && modSeqs[i] != meta.modSeq()) m.put(meta.uid(), meta);
+            }
+            expunged = expunged.union(all().minus(present.build()));
             flags = m;
         }
         if (allowExpunge) {
@@ -311,7 +346,10 @@ public final class SelectedView implements AutoCloseable {
             if (full) current.sort((x, y) -> Long.compare(x.uid(), y.uid()));
             for (MessageMeta m : current) {
                 int msn = msnOf(m.uid());
-                if (msn > 0) out.flags(msn, m, recent.contains(m.uid()));
+                if (msn > 0 && modSeqs[msn - 1] != m.modSeq()) {
+                    modSeqs[msn - 1] = m.modSeq();
+                    out.flags(msn, m, recent.contains(m.uid()));
+                }
             }
         }
         if (hint) confirmAdded(expunged, reportRecent, out);
@@ -330,6 +368,7 @@ public final class SelectedView implements AutoCloseable {
                 gone[goneN++] = i;
                 any = true;
             } else {
+                modSeqs[w] = modSeqs[i];
                 uids[w++] = uids[i];
             }
         }
@@ -346,7 +385,11 @@ public final class SelectedView implements AutoCloseable {
         int before = size;
         for (MessageMeta m : added) {
             if (m.uid() <= max || expunged.contains(m.uid())) continue;
-            if (size == uids.length) uids = Arrays.copyOf(uids, Math.max(16, size * 2));
+            if (size == uids.length) {
+                uids = Arrays.copyOf(uids, Math.max(16, size * 2));
+                modSeqs = Arrays.copyOf(modSeqs, uids.length);
+            }
+            modSeqs[size] = m.modSeq();
             uids[size++] = m.uid();
             max = m.uid();
         }
@@ -368,6 +411,8 @@ public final class SelectedView implements AutoCloseable {
         } finally {
             pendingLock.unlock();
         }
+        int msn = msnOf(m.uid());
+        if (msn > 0) modSeqs[msn - 1] = m.modSeq();
     }
 
     /**

@@ -44,7 +44,7 @@ public final class SelectCommand implements Command {
         TreeSet<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         int firstUnseen = 0;
         int msn = 0;
-        for (MessageMeta m : mb.meta(view.all())) {
+        for (MessageMeta m : view.takeInitial()) {
             msn = view.msnOf(m.uid());
             if (firstUnseen == 0 && msn > 0 && !m.has(Flag.SEEN)) firstUnseen = msn;
             for (Flag f : m.flags()) if (f.isKeyword()) keywords.add(f.name());
