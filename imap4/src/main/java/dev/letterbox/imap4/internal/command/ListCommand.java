@@ -118,7 +118,7 @@ public final class ListCommand implements Command {
         for (Entry e : all.values()) {
             boolean matched = false;
             for (String p : patterns) {
-                if (matches(e.name, canonical(ref, p, d), d)) matched = true;
+                if (matchesMailbox(e.name, canonical(ref, p, d), d)) matched = true;
             }
             if (!matched) continue;
             boolean selected = true;
@@ -215,6 +215,16 @@ public final class ListCommand implements Command {
             p = "INBOX" + p.substring(5);
         }
         return p;
+    }
+
+    /** Like {@link #matches}, with the INBOX part of names compared case-insensitively (RFC 9051 §5.1). */
+    static boolean matchesMailbox(String name, String pattern, char d) {
+        if (matches(name, pattern, d)) return true;
+        if (!name.equals("INBOX") && !name.startsWith("INBOX" + d)) return false;
+        int seg = pattern.indexOf(d);
+        String head = seg < 0 ? pattern : pattern.substring(0, seg);
+        String folded = head.toLowerCase(java.util.Locale.ROOT) + (seg < 0 ? "" : pattern.substring(seg));
+        return matches("inbox" + name.substring(5), folded, d);
     }
 
     /**

@@ -27,6 +27,19 @@ class ListPatternTest {
         assertThat(ListCommand.matches(name, pattern, '/')).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} ~ {1} = {2}")
+    @CsvSource({
+        "INBOX, inbox, true",
+        "INBOX, inb*, true",
+        "INBOX, In%, true",
+        "INBOX/Sub, inbox/%, true",
+        "INBOX/Sub, inbox/sub, false",
+        "Inboxes, inbox*, false",
+    })
+    void inbox_is_case_insensitive_rfc9051_s5_1(String name, String pattern, boolean expected) {
+        assertThat(ListCommand.matchesMailbox(name, pattern, '/')).isEqualTo(expected);
+    }
+
     @Test
     void hostile_patterns_are_cheap() {
         String name = "a".repeat(2000) + "b";
