@@ -49,7 +49,7 @@ public final class Framer {
     private final int spoolThreshold;
     private final Path spoolDir;
     private final Policy policy;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final List<byte[]> lines = new ArrayList<>();
     private final List<Literal> literals = new ArrayList<>();
     private Mode mode = Mode.LINE;
@@ -229,7 +229,7 @@ public final class Framer {
                 take(in, i - start);
                 in.get();
                 byte[] all = partial.toByteArray();
-                partial.reset();
+                resetPartial(all.length);
                 int len = all.length;
                 if (len > 0 && all[len - 1] == '\r') len--;
                 return len == all.length ? all : java.util.Arrays.copyOf(all, len);
@@ -237,6 +237,12 @@ public final class Framer {
         }
         take(in, end - start);
         return null;
+    }
+
+    /** Empties the line buffer; one that grew for a long line is dropped, so idle sessions stay small. */
+    private void resetPartial(int used) {
+        if (used > 4096) partial = new ByteArrayOutputStream();
+        else partial.reset();
     }
 
     private void take(ByteBuffer in, int n) {
@@ -284,7 +290,7 @@ public final class Framer {
         sink = null;
         lines.clear();
         literals.clear();
-        partial.reset();
+        resetPartial(partial.size());
         discarding = false;
         mode = Mode.LINE;
     }

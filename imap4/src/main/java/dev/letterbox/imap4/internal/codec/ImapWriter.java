@@ -17,7 +17,10 @@ public final class ImapWriter {
     private static final int SPILL = 1 << 16;
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private byte[] buf = new byte[512];
+    private static final int INITIAL = 512;
+    private static final int RETAIN = 8192;
+
+    private byte[] buf = new byte[INITIAL];
     private int len;
     private int lineStart;
     private boolean lineHasLiteral;
@@ -187,6 +190,7 @@ public final class ImapWriter {
         if (len > 0) c.write(buf, 0, len);
         len = 0;
         lineStart = 0;
+        if (buf.length > RETAIN) buf = new byte[INITIAL]; // idle sessions keep no big buffers
     }
 
     public int size() {
