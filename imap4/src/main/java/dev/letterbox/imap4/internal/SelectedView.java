@@ -66,7 +66,7 @@ public final class SelectedView implements AutoCloseable {
     private final ReentrantLock pendingLock = new ReentrantLock();
     private UidSet.Builder pendingExpunged = UidSet.builder();
     private boolean anyExpunged;
-    private final Map<Long, MessageMeta> pendingFlags = new HashMap<>();
+    private Map<Long, MessageMeta> pendingFlags = new HashMap<>(4);
     private boolean addHint;
     private boolean resync;
     private Fatal fatal = Fatal.NONE;
@@ -238,7 +238,7 @@ public final class SelectedView implements AutoCloseable {
             if (pendingCount > maxPending) {
                 resync = true;
                 addHint = true;
-                pendingFlags.clear();
+                pendingFlags = new HashMap<>(4);
                 pendingExpunged = UidSet.builder();
                 anyExpunged = false;
                 pendingCount = 0;
@@ -292,8 +292,12 @@ public final class SelectedView implements AutoCloseable {
             expunged = withheld.union(pendingExpunged.build());
             pendingExpunged = UidSet.builder();
             anyExpunged = false;
-            flags = pendingFlags.isEmpty() ? Map.of() : new HashMap<>(pendingFlags);
-            pendingFlags.clear();
+            if (pendingFlags.isEmpty()) {
+                flags = Map.of();
+            } else {
+                flags = pendingFlags; // handed over whole: no copy, and no big empty table left behind
+                pendingFlags = new HashMap<>(4);
+            }
             hint = addHint;
             addHint = false;
             full = resync;
