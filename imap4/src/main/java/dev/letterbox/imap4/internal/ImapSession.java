@@ -24,9 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -79,10 +76,7 @@ public final class ImapSession implements ProtocolSession {
     private int consecutiveBad;
     private Continuation continuation;
     private boolean tlsStarting;
-    private volatile boolean idling;
-    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
-    private ScheduledFuture<?> heartbeat;
-    private ScheduledFuture<?> poller;
+    private final IdlePump idle;
 
     public ImapSession(ConnectionInfo info, ImapConfig config, Map<String, Command> commands,
                        List<String> staticCapabilities, SessionStore store, AuthService auth,
@@ -95,6 +89,7 @@ public final class ImapSession implements ProtocolSession {
         this.auth = auth;
         this.recentTracker = recentTracker;
         this.timer = timer;
+        this.idle = new IdlePump(this, timer);
     }
 
     // ---- ProtocolSession ----
@@ -147,7 +142,7 @@ public final class ImapSession implements ProtocolSession {
         }
         flush();
         if (conn.isOpen()) {
-            conn.setReadTimeout(framer.midCommand() || (continuation != null && !idling)
+            conn.setReadTimeout(framer.midCommand() || (continuation != null && !idle.active())
                     ? config.commandTimeout() : idleTimeout());
         }
     }
@@ -166,7 +161,7 @@ public final class ImapSession implements ProtocolSession {
     public void closed() {
         viewLock.lock();
         try {
-            stopIdle();
+            idle.stop();
             if (continuation != null) continuation.abort();
             continuation = null;
             if (framer != null) framer.close();
@@ -295,7 +290,7 @@ public final class ImapSession implements ProtocolSession {
     private void onContinuationLine(CommandFrame frame) {
         String line = new String(frame.lines().get(0), StandardCharsets.UTF_8);
         Continuation k = continuation;
-        conn.events().clientLine(idling ? line : "<redacted>");
+        conn.events().clientLine(idle.active() ? line : "<redacted>");
         Result r;
         try {
             r = k.onLine(line);
@@ -313,10 +308,10 @@ public final class ImapSession implements ProtocolSession {
     private void finishContinuation(Result r) {
         Continuation k = continuation;
         continuation = null;
-        if (idling) {
+        if (idle.active()) {
             viewLock.lock();
             try {
-                stopIdle();
+                idle.stop();
                 complete(k.tag(), r, true);
             } finally {
                 viewLock.unlock();
@@ -332,11 +327,11 @@ public final class ImapSession implements ProtocolSession {
     public void startIdle(String tag) {
         viewLock.lock();
         try {
-            idling = true;
             out.raw("+ idling").crlf();
-            if (view != null) {
-                view.onSignal(this::schedulePump);
-                if (!drain(true)) return;
+            idle.start();
+            if (view != null && !drain(true)) {
+                idle.stop();
+                return;
             }
             continueWith(new Continuation() {
                 @Override
@@ -350,19 +345,6 @@ public final class ImapSession implements ProtocolSession {
                     return tag;
                 }
             });
-            long hb = config.idleHeartbeat().toMillis();
-            if (hb > 0 && timer != null) {
-                heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
-                        TimeUnit.MILLISECONDS);
-            }
-            long poll = config.storePolling().toMillis();
-            if (poll > 0 && timer != null && view != null) {
-                SelectedView v = view;
-                poller = timer.scheduleAtFixedRate(() -> {
-                    v.requestResync();
-                    schedulePump();
-                }, poll, poll, TimeUnit.MILLISECONDS);
-            }
             // "+ idling" and the first drain reach the client before any push (pushes need viewLock)
             flush();
         } finally {
@@ -370,60 +352,23 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
-    private void stopIdle() {
-        idling = false;
-        if (view != null) view.onSignal(null);
-        if (heartbeat != null) heartbeat.cancel(false);
-        heartbeat = null;
-        if (poller != null) poller.cancel(false);
-        poller = null;
+    /** For {@link IdlePump}: serialises pushes with the session's own use of the view. */
+    ReentrantLock viewLock() {
+        return viewLock;
     }
 
-    private void schedulePump() {
-        if (pumpScheduled.compareAndSet(false, true)) {
-            try {
-                conn.executor().execute(this::pump);
-            } catch (RuntimeException e) {
-                pumpScheduled.set(false);
-            }
-        }
+    /** For {@link IdlePump}: the selected view, or null. */
+    SelectedView viewOrNull() {
+        return view;
     }
 
-    /** Writes pending changes to an idling client, under the connection's write lock. */
-    private void pump() {
-        pumpScheduled.set(false);
-        viewLock.lock();
-        try {
-            if (!idling || view == null || !conn.isOpen()) return;
-            ImapWriter w = new ImapWriter().utf8(utf8).connection(conn);
-            SelectedView.Fatal f = view.drain(true, reportRecent(), sink(w));
-            if (f != SelectedView.Fatal.NONE) w.untaggedStatus("BYE", null, byeText(f));
-            conn.writeLock().lock();
-            try {
-                w.sendTo(conn);
-                conn.flush();
-            } finally {
-                conn.writeLock().unlock();
-            }
-            if (f != SelectedView.Fatal.NONE) {
-                stopIdle();
-                conn.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "[" + info.sessionId() + "] IDLE push failed", e);
-        } finally {
-            viewLock.unlock();
-        }
+    /** A writer for output that does not go through {@link #out()} (pushes, heartbeats). */
+    ImapWriter newWriter() {
+        return new ImapWriter().utf8(utf8).connection(conn);
     }
 
-    private void heartbeat() {
-        viewLock.lock();
-        try {
-            if (!idling || !conn.isOpen()) return;
-            lockedWrite(w -> w.untaggedStatus("OK", null, "Still here"));
-        } finally {
-            viewLock.unlock();
-        }
+    SelectedView.Sink sinkFor(ImapWriter w) {
+        return sink(w);
     }
 
     // ---- drain ----
@@ -439,7 +384,7 @@ public final class ImapSession implements ProtocolSession {
         return false;
     }
 
-    private static String byeText(SelectedView.Fatal f) {
+    static String byeText(SelectedView.Fatal f) {
         return f == SelectedView.Fatal.DELETED ? "The selected mailbox was deleted"
                 : "The selected mailbox's UIDVALIDITY changed; please reconnect";
     }
@@ -475,7 +420,7 @@ public final class ImapSession implements ProtocolSession {
         }
     }
 
-    private void lockedWrite(java.util.function.Consumer<ImapWriter> f) {
+    void lockedWrite(java.util.function.Consumer<ImapWriter> f) {
         ImapWriter w = new ImapWriter().utf8(utf8);
         f.accept(w);
         conn.writeLock().lock();
