@@ -110,11 +110,6 @@ public final class ImapProtocol implements ProtocolSessionFactory {
         return config.commandTimeout();
     }
 
-    /** The effective configuration (for diagnostics). */
-    public ImapConfig config() {
-        return config;
-    }
-
     /** Options of the IMAP server. Every limit has a safe default. */
     public static final class Builder {
         private final SessionStore store;
