@@ -299,6 +299,21 @@ class ImapSessionTest {
     }
 
     @Test
+    void login_warns_with_alert_when_the_quota_is_nearly_used_rfc9051_s7_1() {
+        var store = dev.letterbox.core.store.memory.InMemoryMailStore.builder().user("alice").quota("alice", 1_000_000, 10).build();
+        var quota = new ImapHarness(store, b -> { });
+        for (int i = 0; i < 9; i++) quota.deliver("alice", msg("m" + i));
+        var c = quota.connect();
+        c.greeting();
+        String out = c.ok("a LOGIN alice secret");
+        assertThat(out).startsWith("* OK [ALERT] Your mailbox is 90% full\r\na OK");
+        var h2 = new ImapHarness();
+        var d = h2.connect();
+        d.greeting();
+        assertThat(d.ok("a LOGIN alice secret")).doesNotContain("ALERT");
+    }
+
+    @Test
     void store_failures_map_to_response_codes_rfc5530() {
         var quota = new ImapHarness(dev.letterbox.core.store.memory.InMemoryMailStore.builder().user("alice")
                 .quota("alice", 10_000, 2).build(), b -> { });

@@ -34,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ImapSession implements ProtocolSession {
     private static final System.Logger LOG = System.getLogger(ImapSession.class.getName());
     static final char DELIMITER = '/';
+    /** Usage (bytes or messages) at which login warns with {@code [ALERT]}. */
+    static final int QUOTA_ALERT_PERCENT = 90;
 
     public enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
@@ -521,6 +523,25 @@ public final class ImapSession implements ProtocolSession {
         state = State.AUTHENTICATED;
         consecutiveBad = 0;
         conn.events().authenticated(p.name(), mechanism);
+        quotaAlert();
+    }
+
+    /** RFC 9051 §7.1 ALERT: tells the user at login when their storage is nearly full. */
+    private void quotaAlert() {
+        try {
+            mailboxes.quota().ifPresent(q -> {
+                int pct = (int) Math.max(percent(q.usedBytes(), q.maxBytes()), percent(q.usedMessages(), q.maxMessages()));
+                if (pct >= QUOTA_ALERT_PERCENT) {
+                    out.untaggedStatus("OK", "ALERT", "Your mailbox is " + Math.min(pct, 100) + "% full");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "[" + info.sessionId() + "] quota unavailable: " + e);
+        }
+    }
+
+    private static long percent(long used, long max) {
+        return max > 0 ? used * 100 / max : 0;
     }
 
     /** RFC 8437 UNAUTHENTICATE: back to the not-authenticated state. */
