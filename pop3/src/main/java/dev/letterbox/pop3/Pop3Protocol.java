@@ -1,6 +1,7 @@
 package dev.letterbox.pop3;
 
 import dev.letterbox.core.auth.AuthService;
+import dev.letterbox.core.event.TrackedStore;
 import dev.letterbox.core.net.ConnectionInfo;
 import dev.letterbox.core.net.ProtocolSession;
 import dev.letterbox.core.net.ProtocolSessionFactory;
@@ -47,11 +48,9 @@ public final class Pop3Protocol implements ProtocolSessionFactory {
      * Starts a builder over the tracked store (so deletions reach IMAP sessions as EXPUNGE) and the
      * authentication service.
      */
-    // TODO(store lands): public static Builder builder(TrackedStore store, AuthService auth)
-
-    /** For tests inside this module that run without the tracked store. */
-    static Builder builder(Pop3Config.MaildropOpener opener, AuthService auth) {
-        return new Builder(opener, auth);
+    public static Builder builder(TrackedStore store, AuthService auth) {
+        Objects.requireNonNull(store, "store");
+        return new Builder(store::open, auth);
     }
 
     @Override

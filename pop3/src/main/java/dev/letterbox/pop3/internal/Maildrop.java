@@ -18,7 +18,8 @@ final class Maildrop {
     private final long[] uids;
     private final long[] sizes;
     private final boolean[] deleted;
-    private final long totalSize;
+    private final boolean[] sizeChecked;
+    private long totalSize;
     private int deletedCount;
     private long deletedSize;
 
@@ -29,6 +30,7 @@ final class Maildrop {
         this.uids = new long[n];
         this.sizes = new long[n];
         this.deleted = new boolean[n];
+        this.sizeChecked = new boolean[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
             MessageMeta m = messages.get(i);
@@ -71,8 +73,27 @@ final class Maildrop {
         return uids[msn - 1];
     }
 
+    /**
+     * Size in octets of the message as served: the CRLF form (RFC 1939 §5 LIST). The SPI reports that
+     * size already; for content held in memory it is checked once, so a store that keeps bare-LF
+     * messages still gets sizes that match what RETR sends.
+     */
     long octets(int msn) {
-        return sizes[msn - 1];
+        int i = msn - 1;
+        if (!sizeChecked[i]) {
+            sizeChecked[i] = true;
+            long exact = CrlfSize.ofStored(inbox.orElseThrow(), uids[i], sizes[i]);
+            if (exact != sizes[i]) {
+                totalSize += exact - sizes[i];
+                if (deleted[i]) deletedSize += exact - sizes[i];
+                sizes[i] = exact;
+            }
+        }
+        return sizes[i];
+    }
+
+    private void checkAllSizes() {
+        for (int msn = 1; msn <= uids.length; msn++) octets(msn);
     }
 
     long uidValidity() {
@@ -85,6 +106,7 @@ final class Maildrop {
     }
 
     long liveSize() {
+        checkAllSizes();
         return totalSize - deletedSize;
     }
 
@@ -92,7 +114,7 @@ final class Maildrop {
         if (!deleted[msn - 1]) {
             deleted[msn - 1] = true;
             deletedCount++;
-            deletedSize += sizes[msn - 1];
+            deletedSize += octets(msn);
         }
     }
 

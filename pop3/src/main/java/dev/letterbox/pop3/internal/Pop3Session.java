@@ -92,7 +92,8 @@ public final class Pop3Session implements ProtocolSession {
                     command(line);
                 }
             } catch (StoreException e) {
-                LOG.log(System.Logger.Level.WARNING, () -> info.sessionId() + " store failure: " + e);
+                LOG.log(e instanceof StoreException.NoSuchMessage ? System.Logger.Level.DEBUG
+                        : System.Logger.Level.WARNING, () -> info.sessionId() + " store failure: " + e);
                 out.status(StoreErrors.reply(e));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, info.sessionId() + " internal error", e);
@@ -345,6 +346,7 @@ public final class Pop3Session implements ProtocolSession {
         conn.events().clientLine(line.equals("*") ? "*" : "***");
         String mechanism = sasl != null ? sasl.mechanism() : "";
         if (line.equals("*")) { // RFC 5034 §4: the client cancels
+            // AUTH-CANCEL-HOOK
             endSasl();
             conn.events().authenticationFailed("", mechanism);
             out.status("-ERR Authentication cancelled");
