@@ -272,4 +272,21 @@ class Pop3AuthorizationTest {
         assertThat(cmd(c, "pAsS secret")).startsWith("+OK");
         assertThat(cmd(c, "stat")).startsWith("+OK 0 0");
     }
+
+    @Test
+    void over_long_sasl_response_aborts_the_exchange() {
+        Pop3Fixture g = new Pop3Fixture(b -> b.maxSaslLineLength(300));
+        MemoryConnection c = g.connect();
+        cmd(c, "AUTH X-TEST");
+        assertThat(cmd(c, "A".repeat(400))).isEqualTo("-ERR Authentication response too long\r\n");
+        assertThat(cmd(c, "AUTH PLAIN " + b64("\0alice\0secret"))).startsWith("+OK Logged in");
+    }
+
+    @Test
+    void commands_are_reported_to_connection_events() {
+        MemoryConnection c = f.login("alice");
+        cmd(c, "STAT");
+        assertThat(c.recordedEvents()).contains("command USER", "command PASS", "command STAT", "C: STAT")
+                .anyMatch(e -> e.startsWith("S: +OK 0 0"));
+    }
 }
