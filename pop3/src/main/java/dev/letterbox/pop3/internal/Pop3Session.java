@@ -346,7 +346,7 @@ public final class Pop3Session implements ProtocolSession {
         conn.events().clientLine(line.equals("*") ? "*" : "***");
         String mechanism = sasl != null ? sasl.mechanism() : "";
         if (line.equals("*")) { // RFC 5034 §4: the client cancels
-            // AUTH-CANCEL-HOOK
+            if (sasl != null) sasl.cancel(); // lets the AuthService count a rejected token
             endSasl();
             conn.events().authenticationFailed("", mechanism);
             out.status("-ERR Authentication cancelled");
