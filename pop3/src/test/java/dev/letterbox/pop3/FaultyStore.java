@@ -32,6 +32,7 @@ final class FaultyStore implements MailStore {
     volatile StoreException failOpen;
     volatile StoreException failDelete;
     volatile boolean failReadMidway;
+    volatile long uidValidityBump;
 
     FaultyStore(MailStore inner) {
         this.inner = inner;
@@ -115,7 +116,9 @@ final class FaultyStore implements MailStore {
 
         @Override
         public MailboxStatus status() {
-            return d.status();
+            MailboxStatus s = d.status();
+            return new MailboxStatus(s.uidValidity() + uidValidityBump, s.uidNext(), s.highestModSeq(), s.messages(),
+                    s.unseen(), s.deleted(), s.size());
         }
 
         @Override

@@ -99,4 +99,14 @@ class Pop3StoreFailureTest {
         cmd(c, "USER alice");
         assertThat(cmd(c, "PASS secret")).isEqualTo("-ERR [SYS/PERM] Mailbox does not exist\r\n");
     }
+
+    @Test
+    void uid_validity_change_during_the_session_deletes_nothing_at_quit() {
+        deliver("Subject: x\r\n\r\nbody\r\n");
+        MemoryConnection c = loginOk();
+        cmd(c, "DELE 1");
+        faulty.uidValidityBump = 1;
+        assertThat(cmd(c, "QUIT")).isEqualTo("-ERR [SYS/TEMP] Maildrop changed by another session, no messages deleted\r\n");
+        assertThat(memory.open("alice").open(MailboxPath.INBOX).allUids().size()).isEqualTo(1);
+    }
 }

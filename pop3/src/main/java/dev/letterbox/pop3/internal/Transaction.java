@@ -199,6 +199,11 @@ final class Transaction {
         if (marked.isEmpty() || drop.inbox().isEmpty()) return "+OK Bye";
         Mailbox inbox = drop.inbox().get();
         try {
+            if (inbox.status().uidValidity() != drop.uidValidity()) {
+                // UIDs were reassigned since login: the marked UIDs may now name other messages
+                LOG.log(System.Logger.Level.WARNING, () -> sessionId + " INBOX uidValidity changed; nothing deleted");
+                return "-ERR [SYS/TEMP] Maildrop changed by another session, no messages deleted";
+            }
             if (policy instanceof DeletionPolicy.MoveTo m) {
                 moveOut(inbox, marked, m.folder());
             } else if (policy == DeletionPolicy.keepMarkSeen()) {
