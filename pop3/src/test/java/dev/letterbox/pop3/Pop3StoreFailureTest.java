@@ -109,4 +109,16 @@ class Pop3StoreFailureTest {
         assertThat(cmd(c, "QUIT")).isEqualTo("-ERR [SYS/TEMP] Maildrop changed by another session, no messages deleted\r\n");
         assertThat(memory.open("alice").open(MailboxPath.INBOX).allUids().size()).isEqualTo(1);
     }
+
+    @Test
+    void store_failure_after_sasl_success_ends_the_exchange() {
+        faulty.failOpen = new StoreException.TemporaryFailure("db down", null);
+        MemoryConnection c = MemoryConnection.open(protocol);
+        c.takeOutput();
+        assertThat(cmd(c, "AUTH X-TEST")).startsWith("+ ");
+        assertThat(cmd(c, java.util.Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8))))
+                .startsWith("-ERR [SYS/TEMP] ");
+        faulty.failOpen = null;
+        assertThat(cmd(c, "CAPA")).startsWith("+OK Capability list follows"); // a command again, not a SASL line
+    }
 }

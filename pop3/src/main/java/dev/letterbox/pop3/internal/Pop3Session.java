@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,8 +39,7 @@ public final class Pop3Session implements ProtocolSession {
     private Output out;
     private State state = State.AUTHORIZATION;
     private String pendingUser;
-    private SaslServer sasl;
-    private Principal saslSucceeded;
+    private SaslExchange sasl;
     private boolean utf8Mode;
     private int protocolErrors;
     private boolean hadProtocolError;
@@ -79,15 +77,19 @@ public final class Pop3Session implements ProtocolSession {
     public void receive(ByteBuffer in, Connection conn) {
         returnNow = false;
         while (conn.isOpen() && !returnNow) {
-            byte[] line = framer.next(in, sasl != null || saslSucceeded != null
-                    ? config.maxSaslLineLength() : config.maxLineLength());
+            byte[] line = framer.next(in, sasl != null ? config.maxSaslLineLength() : config.maxLineLength());
             if (line == null) break;
             hadProtocolError = false;
             try {
                 if (line == LineFramer.TOO_LONG) {
                     tooLong();
-                } else if (sasl != null || saslSucceeded != null) {
-                    saslResponse(line);
+                } else if (sasl != null) {
+                    SaslExchange exchange = sasl;
+                    try {
+                        exchange.response(line);
+                    } finally {
+                        if (exchange.done() && sasl == exchange) sasl = null;
+                    }
                 } else {
                     command(line);
                 }
@@ -138,9 +140,9 @@ public final class Pop3Session implements ProtocolSession {
 
     private void tooLong() {
         conn.events().clientLine("<line too long>");
-        if (sasl != null || saslSucceeded != null) {
-            endSasl();
-            out.status("-ERR Authentication response too long");
+        if (sasl != null) {
+            sasl.tooLong();
+            sasl = null;
             return;
         }
         protocolError("Line too long (limit " + config.maxLineLength() + " octets)");
@@ -296,7 +298,7 @@ public final class Pop3Session implements ProtocolSession {
         }
     }
 
-    private void authFailed(String name, String mechanism, SaslStep.FailureKind kind) {
+    void authFailed(String name, String mechanism, SaslStep.FailureKind kind) {
         conn.events().authenticationFailed(name, mechanism);
         out.status(switch (kind) {
             case INVALID_CREDENTIALS, NOT_PERMITTED -> "-ERR [AUTH] Authentication failed";
@@ -329,7 +331,7 @@ public final class Pop3Session implements ProtocolSession {
         }
         byte[] initial = new byte[0];
         if (parts.length == 2 && !parts[1].equals("=")) { // RFC 5034 §4: "=" is an empty initial response
-            Optional<byte[]> decoded = base64(parts[1]);
+            Optional<byte[]> decoded = SaslExchange.decode(parts[1]);
             if (decoded.isEmpty()) {
                 protocolError("Invalid base64 in initial response");
                 return;
@@ -337,76 +339,12 @@ public final class Pop3Session implements ProtocolSession {
             initial = decoded.get();
         }
         pendingUser = null;
-        sasl = server.get();
-        saslStep(sasl.evaluate(initial));
-    }
-
-    private void saslResponse(byte[] raw) {
-        String line = new String(raw, StandardCharsets.US_ASCII).strip();
-        conn.events().clientLine(line.equals("*") ? "*" : "***");
-        String mechanism = sasl != null ? sasl.mechanism() : "";
-        if (line.equals("*")) { // RFC 5034 §4: the client cancels
-            if (sasl != null) sasl.cancel(); // lets the AuthService count a rejected token
-            endSasl();
-            conn.events().authenticationFailed("", mechanism);
-            out.status("-ERR Authentication cancelled");
-            return;
-        }
-        if (saslSucceeded != null) { // the client's empty answer to the additional-data challenge
-            Principal p = saslSucceeded;
-            String mech = sasl.mechanism();
-            endSasl();
-            if (line.isEmpty()) {
-                openMaildrop(p, mech);
-            } else {
-                authFailed("", mech, SaslStep.FailureKind.MALFORMED);
-            }
-            return;
-        }
-        Optional<byte[]> response = base64(line);
-        if (response.isEmpty()) {
-            endSasl();
-            authFailed("", mechanism, SaslStep.FailureKind.MALFORMED);
-            return;
-        }
-        saslStep(sasl.evaluate(response.get()));
-    }
-
-    private void saslStep(SaslStep step) {
-        if (step instanceof SaslStep.Challenge c) {
-            challenge(c.data());
-        } else if (step instanceof SaslStep.Success s) {
-            if (s.additionalData().length > 0) {
-                // RFC 5034 §4: POP3 has no success-with-data; send it as a challenge, expect an empty response
-                saslSucceeded = s.principal();
-                challenge(s.additionalData());
-            } else {
-                String mech = sasl.mechanism();
-                endSasl();
-                openMaildrop(s.principal(), mech);
-            }
-        } else if (step instanceof SaslStep.Failure f) {
-            String mech = sasl.mechanism();
-            endSasl();
-            authFailed("", mech, f.kind());
-        }
-    }
-
-    private void challenge(byte[] data) {
-        conn.events().serverLine("+ ***");
-        out.text("+ " + Base64.getEncoder().encodeToString(data));
-    }
-
-    private void endSasl() {
-        sasl = null;
-        saslSucceeded = null;
-    }
-
-    private static Optional<byte[]> base64(String s) {
+        SaslExchange exchange = new SaslExchange(this, server.get());
+        sasl = exchange;
         try {
-            return Optional.of(Base64.getDecoder().decode(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            exchange.start(initial);
+        } finally {
+            if (exchange.done() && sasl == exchange) sasl = null;
         }
     }
 
@@ -457,7 +395,7 @@ public final class Pop3Session implements ProtocolSession {
 
     // ---- entering TRANSACTION ----
 
-    private void openMaildrop(Principal principal, String mechanism) {
+    void openMaildrop(Principal principal, String mechanism) {
         String name = principal.name();
         if (config.exclusiveLock() && !registry.tryLock(name, info.sessionId())) {
             conn.events().authenticationFailed(name, mechanism);
