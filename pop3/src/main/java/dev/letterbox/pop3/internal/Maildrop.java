@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 final class Maildrop {
     private final Optional<Mailbox> inbox;
+    private final CrlfSize crlfSizes;
     private final long uidValidity;
     private final long[] uids;
     private final long[] sizes;
@@ -23,8 +24,9 @@ final class Maildrop {
     private int deletedCount;
     private long deletedSize;
 
-    private Maildrop(Optional<Mailbox> inbox, long uidValidity, List<MessageMeta> messages) {
+    private Maildrop(Optional<Mailbox> inbox, long uidValidity, List<MessageMeta> messages, CrlfSize crlfSizes) {
         this.inbox = inbox;
+        this.crlfSizes = crlfSizes;
         this.uidValidity = uidValidity;
         int n = messages.size();
         this.uids = new long[n];
@@ -42,14 +44,14 @@ final class Maildrop {
     }
 
     /** Snapshots {@code inbox}: its uidValidity and every message present now. */
-    static Maildrop snapshot(Mailbox inbox) {
+    static Maildrop snapshot(Mailbox inbox, CrlfSize crlfSizes) {
         long validity = inbox.status().uidValidity();
-        return new Maildrop(Optional.of(inbox), validity, inbox.metaAfter(0));
+        return new Maildrop(Optional.of(inbox), validity, inbox.metaAfter(0), crlfSizes);
     }
 
     /** A user without an INBOX yet has an empty maildrop. */
     static Maildrop empty() {
-        return new Maildrop(Optional.empty(), 0, List.of());
+        return new Maildrop(Optional.empty(), 0, List.of(), new CrlfSize());
     }
 
     Optional<Mailbox> inbox() {
@@ -75,14 +77,14 @@ final class Maildrop {
 
     /**
      * Size in octets of the message as served: the CRLF form (RFC 1939 §5 LIST). The SPI reports that
-     * size already; for content held in memory it is checked once, so a store that keeps bare-LF
-     * messages still gets sizes that match what RETR sends.
+     * size already; content held in memory is checked (lazily, and once per message across sessions),
+     * so a store that keeps bare-LF messages still gets sizes that match what RETR sends.
      */
     long octets(int msn) {
         int i = msn - 1;
         if (!sizeChecked[i]) {
             sizeChecked[i] = true;
-            long exact = CrlfSize.ofStored(inbox.orElseThrow(), uids[i], sizes[i]);
+            long exact = crlfSizes.ofStored(inbox.orElseThrow(), uids[i], sizes[i]);
             if (exact != sizes[i]) {
                 totalSize += exact - sizes[i];
                 if (deleted[i]) deletedSize += exact - sizes[i];

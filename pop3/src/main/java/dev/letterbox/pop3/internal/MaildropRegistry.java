@@ -15,9 +15,14 @@ public final class MaildropRegistry {
     private final ConcurrentMap<String, String> locks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> lastLogin = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final CrlfSize crlfSizes = new CrlfSize();
 
     public MaildropRegistry(Clock clock) {
         this.clock = clock;
+    }
+
+    CrlfSize crlfSizes() {
+        return crlfSizes;
     }
 
     /** Takes the lock of {@code user}'s maildrop for {@code sessionId}; false if another session holds it. */

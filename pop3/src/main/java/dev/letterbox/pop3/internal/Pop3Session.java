@@ -412,7 +412,7 @@ public final class Pop3Session implements ProtocolSession {
         }
         try {
             mailboxes = config.store().open(name, new Origin(info.sessionId()));
-            maildrop = snapshot(mailboxes);
+            maildrop = snapshot(mailboxes, registry.crlfSizes());
         } catch (StoreException e) {
             releaseMaildrop();
             throw e;
@@ -420,13 +420,13 @@ public final class Pop3Session implements ProtocolSession {
         state = State.TRANSACTION;
         transaction = new Transaction(this, maildrop, info.sessionId());
         conn.events().authenticated(name, mechanism);
-        out.status("+OK Logged in, maildrop has " + maildrop.liveCount() + " messages ("
-                + maildrop.liveSize() + " octets)");
+        // the octet total is left to STAT: it may need a look at every message
+        out.status("+OK Logged in, maildrop has " + maildrop.liveCount() + " messages");
     }
 
-    private static Maildrop snapshot(UserMailboxes mailboxes) {
+    private static Maildrop snapshot(UserMailboxes mailboxes, CrlfSize crlfSizes) {
         try {
-            return Maildrop.snapshot(mailboxes.open(MailboxPath.INBOX));
+            return Maildrop.snapshot(mailboxes.open(MailboxPath.INBOX), crlfSizes);
         } catch (StoreException.NoSuchMailbox e) {
             return Maildrop.empty();
         }

@@ -101,6 +101,8 @@ class DotStufferTest {
             decoded.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
         }
         decoded.setLength(decoded.length() - 2);
+        // the size LIST reports is exactly what the client gets back after un-stuffing
+        assertThat(CrlfSize.of(message.getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(decoded.length());
         String crlf = message.replaceAll("(?<!\r)\n", "\r\n");
         if (!crlf.isEmpty() && !crlf.endsWith("\r\n")) crlf = crlf.endsWith("\r") ? crlf + "\n" : crlf + "\r\n";
         assertThat(decoded.toString()).isEqualTo(crlf);
