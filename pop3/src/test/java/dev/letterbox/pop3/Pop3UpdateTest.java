@@ -146,4 +146,18 @@ class Pop3UpdateTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void a_failing_policy_function_still_ends_the_session_and_releases_the_lock() {
+        Pop3Fixture f = new Pop3Fixture(b -> b.deletionPolicyForUser(u -> {
+            throw new IllegalStateException("host bug");
+        }));
+        f.deliver("alice", message(1));
+        MemoryConnection c = f.login("alice");
+        cmd(c, "DELE 1");
+        assertThat(cmd(c, "QUIT")).isEqualTo("-ERR [SYS/TEMP] Some deleted messages not removed\r\n");
+        assertThat(c.isOpen()).isFalse();
+        assertThat(inbox(f, "alice").allUids().size()).isEqualTo(1);
+        assertThat(cmd(f.login("alice"), "STAT")).startsWith("+OK 1 ");
+    }
 }

@@ -383,8 +383,15 @@ public final class Pop3Session implements ProtocolSession {
         if (!noArguments(Command.QUIT, args)) return;
         if (state == State.TRANSACTION) {
             state = State.UPDATE;
-            String reply = transaction.update(config.deletionPolicy().apply(user));
-            releaseMaildrop();
+            String reply;
+            try {
+                reply = transaction.update(config.deletionPolicy().apply(user));
+            } catch (RuntimeException e) { // a host policy function or store bug: still end cleanly
+                LOG.log(System.Logger.Level.ERROR, info.sessionId() + " UPDATE failed", e);
+                reply = "-ERR [SYS/TEMP] Some deleted messages not removed";
+            } finally {
+                releaseMaildrop();
+            }
             out.status(reply);
         } else {
             out.status("+OK Bye");
