@@ -121,4 +121,17 @@ class Pop3StoreFailureTest {
         faulty.failOpen = null;
         assertThat(cmd(c, "CAPA")).startsWith("+OK Capability list follows"); // a command again, not a SASL line
     }
+
+    @Test
+    void a_login_that_failed_in_the_store_does_not_count_for_login_delay() {
+        Pop3Protocol delayed = Pop3Protocol.builder(tracked, auth).loginDelay(java.time.Duration.ofHours(1)).build();
+        faulty.failOpen = new StoreException.TemporaryFailure("db down", null);
+        MemoryConnection c = MemoryConnection.open(delayed);
+        c.takeOutput();
+        cmd(c, "USER alice");
+        assertThat(cmd(c, "PASS secret")).startsWith("-ERR [SYS/TEMP] ");
+        faulty.failOpen = null;
+        cmd(c, "USER alice");
+        assertThat(cmd(c, "PASS secret")).startsWith("+OK Logged in");
+    }
 }

@@ -411,18 +411,19 @@ public final class Pop3Session implements ProtocolSession {
         }
         locked = config.exclusiveLock();
         user = name;
+        try {
+            mailboxes = config.store().open(name, new Origin(info.sessionId()));
+            maildrop = snapshot(mailboxes, registry.crlfSizes());
+        } catch (RuntimeException e) {
+            releaseMaildrop();
+            throw e;
+        }
+        // only a login that would succeed counts for LOGIN-DELAY (RFC 2449 §6.5)
         if (config.loginDelay().isPresent() && !registry.admitLogin(name, config.loginDelayFor(name))) {
             releaseMaildrop();
             conn.events().authenticationFailed(name, mechanism);
             out.status("-ERR [LOGIN-DELAY] Minimum time between logins has not yet passed");
             return;
-        }
-        try {
-            mailboxes = config.store().open(name, new Origin(info.sessionId()));
-            maildrop = snapshot(mailboxes, registry.crlfSizes());
-        } catch (StoreException e) {
-            releaseMaildrop();
-            throw e;
         }
         state = State.TRANSACTION;
         transaction = new Transaction(this, maildrop, info.sessionId());
