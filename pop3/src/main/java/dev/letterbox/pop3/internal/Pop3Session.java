@@ -40,7 +40,6 @@ public final class Pop3Session implements ProtocolSession {
     private State state = State.AUTHORIZATION;
     private String pendingUser;
     private SaslExchange sasl;
-    private boolean utf8Mode;
     private int protocolErrors;
     private boolean hadProtocolError;
     private boolean returnNow;
@@ -368,7 +367,8 @@ public final class Pop3Session implements ProtocolSession {
 
     private void utf8(String args) {
         if (!noArguments(Command.UTF8, args)) return;
-        utf8Mode = true;
+        // RFC 6856 §2: user names and passwords are read as UTF-8 in any case; messages are served as
+        // stored (no RFC 6857 downgrading for clients that never send UTF8)
         out.status("+OK UTF8 enabled");
     }
 
@@ -462,9 +462,5 @@ public final class Pop3Session implements ProtocolSession {
 
     Connection conn() {
         return conn;
-    }
-
-    boolean utf8Mode() {
-        return utf8Mode;
     }
 }
