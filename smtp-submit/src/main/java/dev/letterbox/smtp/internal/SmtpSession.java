@@ -143,7 +143,7 @@ public final class SmtpSession implements ProtocolSession {
         }
         if (lf < 0) {
             if (limit - start >= cfg.maxLineLength()) { // RFC 5321 §4.5.3.1.4: bound, consume, reject
-                in.position(limit);
+                in.position(scanEnd);
                 mode = Mode.SKIP_LINE;
                 sasl = null;
                 return true;
