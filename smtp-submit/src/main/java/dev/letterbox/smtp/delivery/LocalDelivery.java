@@ -60,6 +60,11 @@ public final class LocalDelivery implements SubmissionHandler {
         return new Builder(target);
     }
 
+    /** Local delivery into a {@link dev.letterbox.core.event.TrackedStore} (see {@link DeliveryTarget#of}). */
+    public static Builder builder(dev.letterbox.core.event.TrackedStore store) {
+        return new Builder(DeliveryTarget.of(store));
+    }
+
     /** The classification of a recipient address (see the class comment). */
     public sealed interface Route {
         record Local(String user) implements Route { }
