@@ -144,8 +144,11 @@ public final class SmtpSession implements ProtocolSession {
         if (lf < 0) {
             if (limit - start >= cfg.maxLineLength()) { // RFC 5321 §4.5.3.1.4: bound, consume, reject
                 in.position(scanEnd);
+                if (mode == Mode.AUTH) {
+                    sasl.cancel();
+                    endSasl();
+                }
                 mode = Mode.SKIP_LINE;
-                sasl = null;
                 return true;
             }
             return false;
@@ -497,8 +500,9 @@ public final class SmtpSession implements ProtocolSession {
         conn.events().clientLine("<sasl response>");
         String line = new String(raw, StandardCharsets.US_ASCII).trim();
         if (line.equals("*")) { // RFC 4954 §4: the client cancels
+            SaslStep step = sasl.cancel();
             endSasl();
-            authFailed(SaslStep.FailureKind.CANCELLED);
+            authFailed(step instanceof SaslStep.Failure f ? f.kind() : SaslStep.FailureKind.CANCELLED);
         } else if (saslPendingSuccess != null) {
             Principal p = saslPendingSuccess;
             if (line.isEmpty()) {
