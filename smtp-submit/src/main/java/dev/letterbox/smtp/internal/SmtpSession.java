@@ -2,8 +2,6 @@ package dev.letterbox.smtp.internal;
 
 import dev.letterbox.core.auth.AuthContext;
 import dev.letterbox.core.auth.Principal;
-import dev.letterbox.core.auth.sasl.SaslServer;
-import dev.letterbox.core.auth.sasl.SaslStep;
 import dev.letterbox.core.net.Connection;
 import dev.letterbox.core.net.ConnectionInfo;
 import dev.letterbox.core.net.ProtocolSession;
@@ -19,9 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +33,7 @@ public final class SmtpSession implements ProtocolSession {
     private static final Pattern BDAT = Pattern.compile("([0-9]{1,18})( +LAST)? *", Pattern.CASE_INSENSITIVE);
     private static final List<String> NOT_IMPLEMENTED = List.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "BURL", "EXPN");
 
-    private enum Mode { COMMAND, AUTH, SKIP_LINE, DATA, BDAT }
+    private enum Mode { COMMAND, SKIP_LINE, DATA, BDAT }
 
     private final SmtpConfig cfg;
     private final ConnectionInfo info;
@@ -53,8 +49,7 @@ public final class SmtpSession implements ProtocolSession {
     private Principal principal;
     private String authMechanism;
     private SubmissionSession handlerSession;
-    private SaslServer sasl;
-    private Principal saslPendingSuccess;
+    private final SaslDialog sasl;
 
     // transaction state
     private MailFrom mail;
@@ -72,6 +67,7 @@ public final class SmtpSession implements ProtocolSession {
     public SmtpSession(SmtpConfig cfg, ConnectionInfo info) {
         this.cfg = cfg;
         this.info = info;
+        this.sasl = new SaslDialog(cfg.auth(), new DialogHost());
     }
 
     // ---------------------------------------------------------------- ProtocolSession
@@ -91,7 +87,7 @@ public final class SmtpSession implements ProtocolSession {
         try {
             while (!stop && c.isOpen() && in.hasRemaining()) {
                 boolean progress = switch (mode) {
-                    case COMMAND, AUTH -> readLine(in);
+                    case COMMAND -> readLine(in);
                     case SKIP_LINE -> skipLine(in);
                     case DATA -> readData(in);
                     case BDAT -> readBdat(in);
@@ -123,7 +119,7 @@ public final class SmtpSession implements ProtocolSession {
 
     @Override
     public void closed() {
-        sasl = null;
+        sasl.abort();
         resetTransaction();
         closeHandlerSession();
     }
@@ -144,10 +140,7 @@ public final class SmtpSession implements ProtocolSession {
         if (lf < 0) {
             if (limit - start >= cfg.maxLineLength()) { // RFC 5321 §4.5.3.1.4: bound, consume, reject
                 in.position(scanEnd);
-                if (mode == Mode.AUTH) {
-                    sasl.cancel();
-                    endSasl();
-                }
+                sasl.abort();
                 mode = Mode.SKIP_LINE;
                 return true;
             }
@@ -157,7 +150,7 @@ public final class SmtpSession implements ProtocolSession {
         byte[] line = new byte[end - start];
         in.get(line);
         in.position(lf + 1);
-        if (mode == Mode.AUTH) {
+        if (sasl.active()) {
             authResponse(line);
         } else {
             command(line);
@@ -472,97 +465,37 @@ public final class SmtpSession implements ProtocolSession {
         if (helo == null || !esmtp) throw new SmtpException(503, "5.5.1", "Send EHLO first");
         if (principal != null) throw new SmtpException(503, "5.5.1", "Already authenticated");
         if (mail != null) throw new SmtpException(503, "5.5.1", "AUTH not allowed during a mail transaction");
-        String[] parts = args.trim().split(" +");
-        if (parts.length == 0 || parts[0].isEmpty() || parts.length > 2) {
-            throw new SmtpException(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]");
-        }
-        String mech = parts[0].toUpperCase(Locale.ROOT);
-        AuthContext ctx = authContext();
-        Optional<SaslServer> server = cfg.auth().startSasl(mech, ctx);
-        if (server.isEmpty()) {
-            AuthContext encrypted = new AuthContext(ctx.protocol(), ctx.remote(), true, ctx.sessionId());
-            if (!ctx.tls() && cfg.auth().mechanisms(encrypted).contains(mech)) {
-                throw new SmtpException(538, "5.7.11", "Encryption required for requested authentication mechanism");
-            }
-            throw new SmtpException(504, "5.5.4", "Unrecognized authentication type");
-        }
-        byte[] initial = new byte[0];
-        if (parts.length == 2 && !parts[1].equals("=")) {
-            initial = base64(parts[1]);
-            if (initial == null) throw new SmtpException(501, "5.5.2", "Invalid base64 data");
-        }
-        sasl = server.get();
-        authMechanism = mech;
-        step(sasl.evaluate(initial));
+        sasl.start(args, authContext());
     }
 
     private void authResponse(byte[] raw) {
         conn.events().clientLine("<sasl response>");
-        String line = new String(raw, StandardCharsets.US_ASCII).trim();
-        if (line.equals("*")) { // RFC 4954 §4: the client cancels
-            SaslStep step = sasl.cancel();
-            endSasl();
-            authFailed(step instanceof SaslStep.Failure f ? f.kind() : SaslStep.FailureKind.CANCELLED);
-        } else if (saslPendingSuccess != null) {
-            Principal p = saslPendingSuccess;
-            if (line.isEmpty()) {
-                endSasl();
-                succeed(p);
-            } else {
-                endSasl();
-                authFailed(SaslStep.FailureKind.MALFORMED);
-            }
-        } else {
-            byte[] data = base64(line);
-            if (data == null) {
-                endSasl();
-                fail(501, "5.5.2", "Invalid base64 data");
-            } else {
-                step(sasl.evaluate(data));
-            }
-        }
+        sasl.response(raw);
         flush();
     }
 
-    private void step(SaslStep s) {
-        if (s instanceof SaslStep.Challenge c) {
-            mode = Mode.AUTH;
-            reply(334, null, Base64.getEncoder().encodeToString(c.data()));
-        } else if (s instanceof SaslStep.Success ok) {
-            if (ok.additionalData().length > 0) { // RFC 4954 §4: server data on success goes in a final challenge
-                saslPendingSuccess = ok.principal();
-                mode = Mode.AUTH;
-                reply(334, null, Base64.getEncoder().encodeToString(ok.additionalData()));
-            } else {
-                endSasl();
-                succeed(ok.principal());
-            }
-        } else if (s instanceof SaslStep.Failure f) {
-            endSasl();
-            authFailed(f.kind());
+    private final class DialogHost implements SaslDialog.Host {
+        @Override
+        public void reply(int code, String enhanced, String... lines) {
+            SmtpSession.this.reply(code, enhanced, lines);
         }
-    }
 
-    private void endSasl() {
-        sasl = null;
-        saslPendingSuccess = null;
-        mode = Mode.COMMAND;
-    }
+        @Override
+        public void fail(int code, String enhanced, String text) {
+            SmtpSession.this.fail(code, enhanced, text);
+        }
 
-    private void succeed(Principal p) {
-        principal = p;
-        conn.events().authenticated(p.name(), authMechanism);
-        reply(235, "2.7.0", "Authentication successful");
-    }
+        @Override
+        public void authenticated(Principal p, String mechanism) {
+            principal = p;
+            authMechanism = mechanism;
+            conn.events().authenticated(p.name(), mechanism);
+            SmtpSession.this.reply(235, "2.7.0", "Authentication successful");
+        }
 
-    private void authFailed(SaslStep.FailureKind kind) {
-        conn.events().authenticationFailed("", authMechanism == null ? "" : authMechanism);
-        authMechanism = null;
-        switch (kind) {
-            case INVALID_CREDENTIALS, NOT_PERMITTED -> fail(535, "5.7.8", "Authentication credentials invalid");
-            case MALFORMED -> fail(501, "5.5.2", "Malformed authentication data");
-            case CANCELLED -> fail(501, "5.0.0", "Authentication cancelled");
-            case TEMPORARY -> reply(454, "4.7.0", "Temporary authentication failure");
+        @Override
+        public void authenticationFailed(String mechanism) {
+            conn.events().authenticationFailed("", mechanism);
         }
     }
 
@@ -665,14 +598,6 @@ public final class SmtpSession implements ProtocolSession {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw));
             return cb.toString();
         } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static byte[] base64(String s) {
-        try {
-            return Base64.getDecoder().decode(s.trim());
-        } catch (IllegalArgumentException e) {
             return null;
         }
     }
