@@ -96,4 +96,21 @@ class SpoolTest {
         assertThat(s.send("z".repeat(300) + "\n\r\n.\r\n")).startsWith("550 5.6.0 ");
         assertThat(count()).isZero();
     }
+
+    @Test
+    void spool_failure_is_452_4_3_1_and_connection_stays_usable() throws IOException {
+        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).spoolMemoryThreshold(8)
+                .spoolDirectory(dir.resolve("missing")).build();
+        Smtp s = new Smtp(p).login();
+        s.cmd("MAIL FROM:<alice@example.com>");
+        s.cmd("RCPT TO:<bob@example.com>");
+        s.cmd("DATA");
+        assertThat(s.send("more than eight bytes\r\n.\r\n")).isEqualTo("452 4.3.1 Insufficient system storage\r\n");
+        s.cmd("MAIL FROM:<alice@example.com>");
+        s.cmd("RCPT TO:<bob@example.com>");
+        assertThat(s.send("BDAT 20\r\n" + "q".repeat(20))).startsWith("452 4.3.1 ");
+        assertThat(s.send("BDAT 1 LAST\r\nq")).startsWith("503 5.5.1 ");
+        assertThat(s.cmd("NOOP")).startsWith("250 ");
+        assertThat(handler.messages).isEmpty();
+    }
 }

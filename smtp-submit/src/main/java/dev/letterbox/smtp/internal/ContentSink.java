@@ -20,6 +20,7 @@ final class ContentSink {
     private boolean pendingCr;
     private boolean bareLineEnding;
     private boolean tooBig;
+    private boolean storageFailed;
     private long size;
 
     ContentSink(Spool spool, LineEndingPolicy policy, long maxSize) {
@@ -75,8 +76,18 @@ final class ContentSink {
         if (len == 0) return;
         size += len;
         if (size > maxSize) tooBig = true;
-        if (tooBig || (bareLineEnding && policy == LineEndingPolicy.REJECT)) return;
-        spool.write(b, off, len);
+        if (tooBig || storageFailed || (bareLineEnding && policy == LineEndingPolicy.REJECT)) return;
+        try {
+            spool.write(b, off, len);
+        } catch (java.io.UncheckedIOException e) { // disk full, spool directory gone: keep reading, refuse at the end
+            storageFailed = true;
+            System.getLogger(ContentSink.class.getName()).log(System.Logger.Level.ERROR, "message spool failed", e);
+        }
+    }
+
+    /** True if the spool could not store the message (RFC 3463 4.3.1). */
+    boolean storageFailed() {
+        return storageFailed;
     }
 
     /** End of the message: a CR still pending is bare. */

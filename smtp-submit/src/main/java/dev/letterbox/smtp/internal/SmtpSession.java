@@ -33,6 +33,9 @@ public final class SmtpSession implements ProtocolSession {
     private static final Pattern BDAT = Pattern.compile("([0-9]{1,18})( +LAST)? *", Pattern.CASE_INSENSITIVE);
     private static final List<String> NOT_IMPLEMENTED = List.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "BURL", "EXPN");
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "BDAT", "RSET",
+            "NOOP", "QUIT", "VRFY", "HELP", "STARTTLS", "AUTH", "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "BURL", "EXPN");
+
     private enum Mode { COMMAND, SKIP_LINE, DATA, BDAT }
 
     private final SmtpConfig cfg;
@@ -208,7 +211,7 @@ public final class SmtpSession implements ProtocolSession {
         List<String> va = Envelope.verbAndArgs(line);
         String verb = va.get(0);
         String args = va.get(1);
-        conn.events().command(verb);
+        conn.events().command(KNOWN.contains(verb) ? verb : "UNKNOWN");
         conn.events().clientLine(verb.equals("AUTH") ? redactAuth(args) : line);
         try {
             switch (verb) {
@@ -375,10 +378,12 @@ public final class SmtpSession implements ProtocolSession {
             else reply(e.code(), e.enhancedCode(), e.text());
         } else if (bdatLast) {
             finishMessage();
-        } else if (sink.tooBig()) {
+        } else if (sink.tooBig() || sink.storageFailed()) {
             bdatFailed = true;
+            boolean tooBig = sink.tooBig();
             closeSpool();
-            reply(552, "5.3.4", "Message size exceeds fixed maximum message size");
+            if (tooBig) reply(552, "5.3.4", "Message size exceeds fixed maximum message size");
+            else reply(452, "4.3.1", "Insufficient system storage");
         } else {
             reply(250, "2.0.0", bdatChunk + " octets received");
         }
@@ -396,6 +401,8 @@ public final class SmtpSession implements ProtocolSession {
             sink.finish();
             if (sink.tooBig()) {
                 reply(552, "5.3.4", "Message size exceeds fixed maximum message size");
+            } else if (sink.storageFailed()) {
+                reply(452, "4.3.1", "Insufficient system storage");
             } else if (sink.rejectedForLineEndings()) {
                 // RFC 5321 §2.3.8: CR and LF only as CRLF; bare ones are refused (SMTP smuggling)
                 reply(550, "5.6.0", "Message contains bare CR or LF characters; use CRLF line endings");
