@@ -83,7 +83,7 @@ public final class SubmissionProtocol implements ProtocolSessionFactory {
         private int maxErrors = 10;
         private Duration commandTimeout = Duration.ofMinutes(5);
         private Duration dataTimeout = Duration.ofMinutes(3);
-        private int spoolMemoryThreshold = 1024 * 1024;
+        private int spoolMemoryThreshold = 2 * 1024 * 1024;
         private Optional<Path> spoolDirectory = Optional.empty();
         private LineEndingPolicy lineEndings = LineEndingPolicy.REJECT;
         private boolean addReceived = true;
@@ -171,7 +171,7 @@ public final class SubmissionProtocol implements ProtocolSessionFactory {
             return this;
         }
 
-        /** Messages up to this size stay in memory, larger ones go to a temp file; default 1 MiB. */
+        /** Messages up to this size stay in memory, larger ones go to a temp file; default 2 MiB. */
         public Builder spoolMemoryThreshold(int bytes) {
             if (bytes < 0) throw new IllegalArgumentException("spoolMemoryThreshold must not be negative");
             this.spoolMemoryThreshold = bytes;

@@ -29,7 +29,7 @@ final class ContentSink {
         this.maxSize = maxSize;
     }
 
-    /** Writes a run of bytes; runs free of CR and LF take the fast path. */
+    /** Writes arbitrary bytes (BDAT chunks); runs between CR/LF are stored in one piece. */
     void write(byte[] b, int off, int len) {
         int start = off;
         int end = off + len;
@@ -42,6 +42,16 @@ final class ContentSink {
             }
         }
         store(b, start, end - start);
+    }
+
+    /** Writes a run the caller knows holds neither CR nor LF (the DATA decoder's mid-line runs). */
+    void writeRun(byte[] b, int off, int len) {
+        if (len == 0) return;
+        if (pendingCr) {
+            pendingCr = false;
+            bareEnding();
+        }
+        store(b, off, len);
     }
 
     void write(byte c) {

@@ -51,7 +51,7 @@ final class DataDecoder {
                         int run = i;
                         while (run < end && a[run] != CR && a[run] != LF) run++;
                         if (run > i) {
-                            sink.write(a, i, run - i);
+                            sink.writeRun(a, i, run - i);
                             i = run;
                             continue;
                         }

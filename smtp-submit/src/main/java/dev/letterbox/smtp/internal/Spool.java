@@ -142,6 +142,19 @@ public final class Spool implements AutoCloseable {
             public InputStream open() throws IOException {
                 return new java.io.SequenceInputStream(new ByteArrayInputStream(prefix), body.open());
             }
+
+            @Override
+            public byte[] readAllBytes() throws IOException {
+                long total = size();
+                if (total > Integer.MAX_VALUE - 8) return MessageSource.super.readAllBytes();
+                byte[] all = new byte[(int) total];
+                System.arraycopy(prefix, 0, all, 0, prefix.length);
+                try (InputStream in = body.open()) {
+                    int n = in.readNBytes(all, prefix.length, all.length - prefix.length);
+                    if (n != all.length - prefix.length) throw new IOException("spool shorter than its size");
+                }
+                return all;
+            }
         };
     }
 }
