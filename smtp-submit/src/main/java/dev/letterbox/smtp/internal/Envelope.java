@@ -3,10 +3,8 @@ package dev.letterbox.smtp.internal;
 import dev.letterbox.smtp.MailFrom;
 import dev.letterbox.smtp.RcptTo;
 import dev.letterbox.smtp.SmtpException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +16,13 @@ import java.util.Set;
  * the parameters of SIZE (RFC 1870), BODY (RFC 6152), SMTPUTF8 (RFC 6531), AUTH (RFC 4954 §5) and
  * DSN (RFC 3461). Failures are {@link SmtpException}s carrying the reply to send.
  */
-final class Envelope {
+public final class Envelope {
     /** RFC 5321 §4.5.3.1.3: the maximum total length of a reverse-path or forward-path. */
     static final int MAX_PATH = 256;
     private static final String ATEXT_SPECIALS = "!#$%&'*+-/=?^_`{|}~";
 
     /** Which extensions are on: unknown or disabled parameters are refused with 555 5.5.4. */
-    record Extensions(boolean size, boolean eightBitMime, boolean smtpUtf8, boolean dsn, boolean auth) {
+    public record Extensions(boolean size, boolean eightBitMime, boolean smtpUtf8, boolean dsn, boolean auth) {
     }
 
     private Envelope() {
@@ -282,15 +280,6 @@ final class Envelope {
             if (c < 33 || c > 126 || c == '[' || c == ']' || c == '\\') return false;
         }
         return true;
-    }
-
-    /** Splits a command line into verb and arguments. */
-    static List<String> verbAndArgs(String line) {
-        int sp = line.indexOf(' ');
-        List<String> out = new ArrayList<>(2);
-        out.add((sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT));
-        out.add(sp < 0 ? "" : line.substring(sp + 1));
-        return out;
     }
 
     private static SmtpException syntax(String enh, String text) {

@@ -8,7 +8,6 @@ import dev.letterbox.core.auth.sasl.SaslStep;
 import dev.letterbox.smtp.SmtpException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,13 +43,8 @@ final class SaslDialog {
         return sasl != null;
     }
 
-    /** {@code AUTH mechanism [initial-response]}; syntax and availability errors are thrown. */
-    void start(String args, AuthContext ctx) {
-        String[] parts = args.trim().split(" +");
-        if (parts.length == 0 || parts[0].isEmpty() || parts.length > 2) {
-            throw new SmtpException(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]");
-        }
-        String mech = parts[0].toUpperCase(Locale.ROOT);
+    /** {@code AUTH mechanism [initial-response]}; availability errors are thrown. */
+    void start(String mech, Optional<String> initialResponse, AuthContext ctx) {
         Optional<SaslServer> server = auth.startSasl(mech, ctx);
         if (server.isEmpty()) {
             AuthContext encrypted = new AuthContext(ctx.protocol(), ctx.remote(), true, ctx.sessionId());
@@ -60,8 +54,8 @@ final class SaslDialog {
             throw new SmtpException(504, "5.5.4", "Unrecognized authentication type");
         }
         byte[] initial = new byte[0];
-        if (parts.length == 2 && !parts[1].equals("=")) { // "=" is an empty initial response
-            initial = base64(parts[1]);
+        if (initialResponse.isPresent() && !initialResponse.get().equals("=")) { // "=" is an empty initial response
+            initial = base64(initialResponse.get());
             if (initial == null) throw new SmtpException(501, "5.5.2", "Invalid base64 data");
         }
         sasl = server.get();

@@ -18,9 +18,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SMTP submission machine for one connection (RFC 5321, RFC 6409), sans-I/O. Modes: command
@@ -30,11 +29,6 @@ import java.util.regex.Pattern;
  */
 public final class SmtpSession implements ProtocolSession {
     private static final System.Logger LOG = System.getLogger(SmtpSession.class.getName());
-    private static final Pattern BDAT = Pattern.compile("([0-9]{1,18})( +LAST)? *", Pattern.CASE_INSENSITIVE);
-    private static final List<String> NOT_IMPLEMENTED = List.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "BURL", "EXPN");
-
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "BDAT", "RSET",
-            "NOOP", "QUIT", "VRFY", "HELP", "STARTTLS", "AUTH", "TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "BURL", "EXPN");
 
     private enum Mode { COMMAND, SKIP_LINE, DATA, BDAT }
 
@@ -206,56 +200,70 @@ public final class SmtpSession implements ProtocolSession {
         if (line == null) {
             conn.events().clientLine("<invalid bytes>");
             fail(500, "5.5.2", "Invalid characters in command");
+            if (!cfg.pipelining()) flush();
             return;
         }
-        List<String> va = Envelope.verbAndArgs(line);
-        String verb = va.get(0);
-        String args = va.get(1);
-        conn.events().command(KNOWN.contains(verb) ? verb : "UNKNOWN");
-        conn.events().clientLine(verb.equals("AUTH") ? redactAuth(args) : line);
+        SmtpCommand cmd = null;
         try {
-            switch (verb) {
-                case "EHLO" -> hello(args, true);
-                case "HELO" -> hello(args, false);
-                case "MAIL" -> mail(args);
-                case "RCPT" -> rcpt(args);
-                case "DATA" -> data(args);
-                case "BDAT" -> bdat(args);
-                case "RSET" -> rset(args);
-                case "NOOP" -> reply(250, "2.0.0", "OK");
-                case "QUIT" -> quit();
-                case "VRFY" -> vrfy(args);
-                case "HELP" -> reply(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP"
-                        + " STARTTLS AUTH; see RFC 5321 and RFC 6409");
-                case "STARTTLS" -> startTls(args);
-                case "AUTH" -> auth(args);
-                default -> {
-                    if (line.isEmpty()) fail(500, "5.5.2", "Empty command");
-                    else if (NOT_IMPLEMENTED.contains(verb)) reply(502, "5.5.1", "Command not implemented");
-                    else fail(500, "5.5.2", "Command unrecognized");
-                }
-            }
+            cmd = CommandParser.parse(line, parseContext());
         } catch (SmtpException e) {
+            conn.events().clientLine(line);
             fail(e.code(), e.enhancedCode(), e.text());
         }
-        if (!cfg.pipelining() || isSyncPoint(verb)) flush();
+        if (cmd != null) {
+            conn.events().command(cmd.verb());
+            conn.events().clientLine(cmd instanceof SmtpCommand.Auth a ? "AUTH " + a.mechanism()
+                    + (a.initialResponse().isPresent() ? " <redacted>" : "") : line);
+            try {
+                dispatch(cmd);
+            } catch (SmtpException e) {
+                fail(e.code(), e.enhancedCode(), e.text());
+            }
+        }
+        if (!cfg.pipelining() || cmd == null && syncVerb(line) || cmd != null && cmd.endsGroup()) flush();
     }
 
-    /** RFC 2920 §3.1, RFC 3030, RFC 3207, RFC 4954: commands that end a pipelined group. */
-    private static boolean isSyncPoint(String verb) {
+    private void dispatch(SmtpCommand cmd) {
+        if (cmd instanceof SmtpCommand.Hello h) hello(h);
+        else if (cmd instanceof SmtpCommand.Mail m) mail(m.from());
+        else if (cmd instanceof SmtpCommand.Rcpt r) rcpt(r.to());
+        else if (cmd instanceof SmtpCommand.Data) data();
+        else if (cmd instanceof SmtpCommand.Bdat b) bdat(b);
+        else if (cmd instanceof SmtpCommand.Rset) rset();
+        else if (cmd instanceof SmtpCommand.Noop) reply(250, "2.0.0", "OK");
+        else if (cmd instanceof SmtpCommand.Quit) quit();
+        else if (cmd instanceof SmtpCommand.Vrfy) {
+            // RFC 5321 §3.5.3: 252 when the server will not verify but will accept
+            reply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
+        } else if (cmd instanceof SmtpCommand.Help) {
+            reply(214, "2.0.0", "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH;"
+                    + " see RFC 5321 and RFC 6409");
+        } else if (cmd instanceof SmtpCommand.StartTls) startTls();
+        else if (cmd instanceof SmtpCommand.Auth a) auth(a);
+        else if (cmd instanceof SmtpCommand.NotImplemented) reply(502, "5.5.1", "Command not implemented");
+        else if (cmd instanceof SmtpCommand.Unknown u) fail(500, "5.5.2", u.empty() ? "Empty command" : "Command unrecognized");
+    }
+
+    private CommandParser.Context parseContext() {
+        Envelope.Extensions ext = esmtp
+                ? new Envelope.Extensions(true, cfg.eightBitMime(), cfg.smtpUtf8() && cfg.eightBitMime(), cfg.dsn(), true)
+                : new Envelope.Extensions(false, false, false, false, false);
+        return new CommandParser.Context(ext, cfg.chunking() && esmtp, mail != null && mail.smtpUtf8());
+    }
+
+    /** A command with a syntax error still ends its group if its verb does. */
+    private static boolean syncVerb(String line) {
+        int sp = line.indexOf(' ');
+        String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
         return switch (verb) {
-            case "EHLO", "HELO", "DATA", "BDAT", "STARTTLS", "AUTH", "QUIT", "NOOP", "VRFY", "EXPN", "HELP" -> true;
+            case "EHLO", "HELO", "DATA", "BDAT", "STARTTLS", "AUTH", "QUIT", "NOOP", "VRFY", "HELP" -> true;
             default -> false;
         };
     }
 
-    private void hello(String args, boolean extended) {
-        String domain = args.trim();
-        int sp = domain.indexOf(' ');
-        if (sp >= 0) domain = domain.substring(0, sp);
-        if (domain.isEmpty() || !domain.chars().allMatch(ch -> ch > 32 && ch != 127)) {
-            throw new SmtpException(501, "5.5.4", "Syntax: " + (extended ? "EHLO" : "HELO") + " hostname");
-        }
+    private void hello(SmtpCommand.Hello h) {
+        String domain = h.domain();
+        boolean extended = h.extended();
         resetTransaction();
         closeHandlerSession(); // the context (helo) changes
         helo = domain;
@@ -282,16 +290,10 @@ public final class SmtpSession implements ProtocolSession {
         reply(250, null, lines.toArray(String[]::new));
     }
 
-    private Envelope.Extensions extensions() {
-        return esmtp ? new Envelope.Extensions(true, cfg.eightBitMime(), cfg.smtpUtf8() && cfg.eightBitMime(), cfg.dsn(), true)
-                : new Envelope.Extensions(false, false, false, false, false);
-    }
-
-    private void mail(String args) {
+    private void mail(MailFrom m) {
         if (helo == null) throw new SmtpException(503, "5.5.1", "Send EHLO first");
         if (cfg.requireAuth() && principal == null) throw new SmtpException(530, "5.7.0", "Authentication required");
         if (mail != null) throw new SmtpException(503, "5.5.1", "Nested MAIL command");
-        MailFrom m = Envelope.parseMail(args, extensions());
         if (m.size().isPresent() && m.size().getAsLong() > cfg.maxMessageSize()) {
             reply(552, "5.3.4", "Message size exceeds fixed maximum message size");
             return;
@@ -311,10 +313,9 @@ public final class SmtpSession implements ProtocolSession {
         reply(250, "2.1.0", "Sender OK");
     }
 
-    private void rcpt(String args) {
+    private void rcpt(RcptTo r) {
         if (mail == null) throw new SmtpException(503, "5.5.1", "Need MAIL before RCPT");
         if (bdatUsed) throw new SmtpException(503, "5.5.1", "RCPT not allowed during BDAT transfer");
-        RcptTo r = Envelope.parseRcpt(args, extensions(), mail.smtpUtf8());
         if (rcpts.size() >= cfg.maxRecipients()) {
             reply(452, "4.5.3", "Too many recipients"); // RFC 5321 §4.5.3.1.10
             return;
@@ -329,8 +330,7 @@ public final class SmtpSession implements ProtocolSession {
         reply(250, "2.1.5", "Recipient OK");
     }
 
-    private void data(String args) {
-        if (!args.isBlank()) throw new SmtpException(501, "5.5.4", "Syntax: DATA");
+    private void data() {
         if (mail == null) throw new SmtpException(503, "5.5.1", "Need MAIL command");
         if (bdatUsed) throw new SmtpException(503, "5.5.1", "DATA not allowed after BDAT");
         if (rcpts.isEmpty()) {
@@ -344,16 +344,10 @@ public final class SmtpSession implements ProtocolSession {
         reply(354, null, "End data with <CR><LF>.<CR><LF>");
     }
 
-    private void bdat(String args) {
-        if (!cfg.chunking() || !esmtp) {
-            reply(502, "5.5.1", "Command not implemented");
-            return;
-        }
-        Matcher m = BDAT.matcher(args);
-        if (!m.matches()) throw new SmtpException(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]");
-        bdatChunk = Long.parseLong(m.group(1));
+    private void bdat(SmtpCommand.Bdat b) {
+        bdatChunk = b.size();
         bdatRemaining = bdatChunk;
-        bdatLast = m.group(2) != null;
+        bdatLast = b.last();
         // RFC 3030 §3: the chunk is always read, even when it is refused
         if (mail == null) bdatDiscard = new SmtpException(503, "5.5.1", "Need MAIL command");
         else if (rcpts.isEmpty()) bdatDiscard = new SmtpException(554, "5.5.1", "No valid recipients");
@@ -428,8 +422,7 @@ public final class SmtpSession implements ProtocolSession {
         reply(250, "2.0.0", "Message accepted for delivery");
     }
 
-    private void rset(String args) {
-        if (!args.isBlank()) throw new SmtpException(501, "5.5.4", "Syntax: RSET");
+    private void rset() {
         resetTransaction();
         reply(250, "2.0.0", "Reset OK");
     }
@@ -439,14 +432,7 @@ public final class SmtpSession implements ProtocolSession {
         closeConnection();
     }
 
-    private void vrfy(String args) {
-        if (args.isBlank()) throw new SmtpException(501, "5.5.4", "Syntax: VRFY address");
-        // RFC 5321 §3.5.3: 252 when the server will not verify but will accept
-        reply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
-    }
-
-    private void startTls(String args) {
-        if (!args.isBlank()) throw new SmtpException(501, "5.5.4", "Syntax: STARTTLS");
+    private void startTls() {
         if (conn.tls().isPresent()) throw new SmtpException(503, "5.5.1", "TLS already active");
         if (!cfg.startTls() || !conn.startTlsAvailable()) {
             reply(454, "4.7.0", "TLS not available");
@@ -468,11 +454,11 @@ public final class SmtpSession implements ProtocolSession {
 
     // ---------------------------------------------------------------- AUTH (RFC 4954)
 
-    private void auth(String args) {
+    private void auth(SmtpCommand.Auth a) {
         if (helo == null || !esmtp) throw new SmtpException(503, "5.5.1", "Send EHLO first");
         if (principal != null) throw new SmtpException(503, "5.5.1", "Already authenticated");
         if (mail != null) throw new SmtpException(503, "5.5.1", "AUTH not allowed during a mail transaction");
-        sasl.start(args, authContext());
+        sasl.start(a.mechanism(), a.initialResponse(), authContext());
     }
 
     private void authResponse(byte[] raw) {
@@ -607,10 +593,5 @@ public final class SmtpSession implements ProtocolSession {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static String redactAuth(String args) {
-        String[] parts = args.trim().split(" +", 2);
-        return "AUTH " + parts[0] + (parts.length > 1 ? " <redacted>" : "");
     }
 }
