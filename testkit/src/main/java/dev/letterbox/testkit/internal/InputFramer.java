@@ -116,7 +116,8 @@ final class InputFramer {
     private Unit command(ByteBuffer in, int pos, int lim, String last) {
         boolean continuation = switch (protocol) {
             case SMTP -> last.startsWith("334");
-            case POP3, IMAP -> last.startsWith("+");
+            case POP3 -> last.equals("+") || last.startsWith("+ ");
+            case IMAP -> last.startsWith("+");
         };
         if (protocol == Protocol.SMTP && last.startsWith("354")) {
             mode = Mode.DATA;
