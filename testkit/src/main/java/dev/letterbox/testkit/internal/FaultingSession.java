@@ -47,6 +47,10 @@ final class FaultingSession implements ProtocolSession {
         for (Fault f : tap.connectFaults) {
             Effect e = f.effect();
             if (e instanceof Effect.FailTlsHandshake) continue;
+            if (f.afterBytes() > 0 || e instanceof Effect.Throttle) {
+                greetingFaults.add(f); // applied to the greeting as it is sent
+                continue;
+            }
             env.recorder().note(tap, "fault: " + FaultingConnection.describe(f));
             if (e instanceof Effect.Reply r) {
                 conn.sendLine((r.text() + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -65,8 +69,6 @@ final class FaultingSession implements ProtocolSession {
                 return;
             } else if (e instanceof Effect.Delay d) {
                 env.pauser().pause(d.duration());
-            } else {
-                greetingFaults.add(f);
             }
         }
         if (!greetingFaults.isEmpty()) conn.arm(new Response(protocol, null, null, greetingFaults));

@@ -42,6 +42,24 @@ class FaultInjectionTest {
                 : new LineClient(server.host(), server.port(s), READ_TIMEOUT);
     }
 
+    private LineClient imapLoggedIn() throws Exception {
+        LineClient c = connect(Service.IMAP);
+        c.until("* OK");
+        c.send("x1 LOGIN alice@example.com pw");
+        c.until("x1 OK");
+        return c;
+    }
+
+    private LineClient pop3LoggedIn() throws Exception {
+        LineClient c = connect(Service.POP3);
+        c.until("+OK");
+        c.send("USER alice@example.com");
+        c.until("+OK");
+        c.send("PASS pw");
+        c.until("+OK");
+        return c;
+    }
+
     private static String body(int lines) {
         StringBuilder sb = new StringBuilder("From: a@example.com\r\nTo: alice@example.com\r\nSubject: big\r\n\r\n");
         for (int i = 0; i < lines; i++) sb.append("line ").append(i).append(" of the body, padded to some length\r\n");
@@ -132,10 +150,7 @@ class FaultInjectionTest {
         @Test
         void no_overquota_on_append_uses_the_clients_tag_and_stores_nothing() throws Exception {
             server.inject(Fault.onCommand(Protocol.IMAP, "APPEND").reply("NO [OVERQUOTA] Quota exceeded"));
-            try (LineClient c = connect(Service.IMAP)) {
-                c.until("* OK");
-                c.send("x1 LOGIN alice@example.com pw");
-                c.until("x1 OK");
+            try (LineClient c = imapLoggedIn()) {
                 c.send("x2 APPEND INBOX {12}");
                 assertThat(c.line()).isEqualTo("x2 NO [OVERQUOTA] Quota exceeded");
                 c.send("x3 APPEND INBOX {12+}");
@@ -162,10 +177,7 @@ class FaultInjectionTest {
         void disconnect_during_a_fetch_body_after_n_bytes() throws Exception {
             server.deliver("alice@example.com", body(200).getBytes(StandardCharsets.US_ASCII));
             server.inject(Fault.onCommand(Protocol.IMAP, "FETCH").duringBody(100).disconnect());
-            try (LineClient c = connect(Service.IMAP)) {
-                c.until("* OK");
-                c.send("x1 LOGIN alice@example.com pw");
-                c.until("x1 OK");
+            try (LineClient c = imapLoggedIn()) {
                 c.send("x2 SELECT INBOX");
                 c.until("x2 OK");
                 c.send("x3 FETCH 1 BODY[]");
@@ -180,10 +192,7 @@ class FaultInjectionTest {
         void tagged_status_can_be_replaced_at_response_end() throws Exception {
             server.deliver("alice@example.com", "Subject: s\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
             server.inject(Fault.onCommand(Protocol.IMAP, "UID FETCH").atResponseEnd().reply("NO [SERVERBUG] Lost it"));
-            try (LineClient c = connect(Service.IMAP)) {
-                c.until("* OK");
-                c.send("x1 LOGIN alice@example.com pw");
-                c.until("x1 OK");
+            try (LineClient c = imapLoggedIn()) {
                 c.send("x2 EXAMINE INBOX");
                 c.until("x2 OK");
                 c.send("x3 UID FETCH 1:* (FLAGS)");
@@ -197,10 +206,7 @@ class FaultInjectionTest {
         @Test
         void response_start_reply_runs_the_command_but_hides_its_answer() throws Exception {
             server.inject(Fault.onCommand(Protocol.IMAP, "CREATE").atResponseStart().reply("NO [UNAVAILABLE] Try later"));
-            try (LineClient c = connect(Service.IMAP)) {
-                c.until("* OK");
-                c.send("x1 LOGIN alice@example.com pw");
-                c.until("x1 OK");
+            try (LineClient c = imapLoggedIn()) {
                 c.send("x2 CREATE Lost");
                 assertThat(c.line()).isEqualTo("x2 NO [UNAVAILABLE] Try later");
                 c.send("x3 CREATE Lost");
@@ -233,10 +239,7 @@ class FaultInjectionTest {
 
         @Test
         void idle_sees_a_delivery_from_the_test() throws Exception {
-            try (LineClient c = connect(Service.IMAP)) {
-                c.until("* OK");
-                c.send("x1 LOGIN alice@example.com pw");
-                c.until("x1 OK");
+            try (LineClient c = imapLoggedIn()) {
                 c.send("x2 SELECT INBOX");
                 c.until("x2 OK");
                 c.send("x3 IDLE");
@@ -268,12 +271,7 @@ class FaultInjectionTest {
         void retr_cut_after_n_body_bytes() throws Exception {
             server.deliver("alice@example.com", body(100).getBytes(StandardCharsets.US_ASCII));
             server.inject(Fault.onCommand(Protocol.POP3, "RETR").duringBody(250).disconnect());
-            try (LineClient c = connect(Service.POP3)) {
-                c.until("+OK");
-                c.send("USER alice@example.com");
-                c.until("+OK");
-                c.send("PASS pw");
-                c.until("+OK");
+            try (LineClient c = pop3LoggedIn()) {
                 c.send("RETR 1");
                 assertThat(c.line()).startsWith("+OK");
                 assertThat(c.rest()).hasSize(250);
@@ -284,12 +282,7 @@ class FaultInjectionTest {
         void throttled_response_arrives_complete_and_no_faster_than_the_rate() throws Exception {
             server.deliver("alice@example.com", body(10).getBytes(StandardCharsets.US_ASCII));
             server.inject(Fault.onCommand(Protocol.POP3, "RETR").throttle(2000));
-            try (LineClient c = connect(Service.POP3)) {
-                c.until("+OK");
-                c.send("USER alice@example.com");
-                c.until("+OK");
-                c.send("PASS pw");
-                c.until("+OK");
+            try (LineClient c = pop3LoggedIn()) {
                 long t0 = System.nanoTime();
                 c.send("RETR 1");
                 c.until("+OK");
@@ -302,12 +295,7 @@ class FaultInjectionTest {
         @Test
         void delay_before_the_response() throws Exception {
             server.inject(Fault.onCommand(Protocol.POP3, "NOOP").atResponseStart().delay(Duration.ofMillis(300)));
-            try (LineClient c = connect(Service.POP3)) {
-                c.until("+OK");
-                c.send("USER alice@example.com");
-                c.until("+OK");
-                c.send("PASS pw");
-                c.until("+OK");
+            try (LineClient c = pop3LoggedIn()) {
                 long t0 = System.nanoTime();
                 c.send("NOOP");
                 assertThat(c.line()).startsWith("+OK");
@@ -322,6 +310,14 @@ class FaultInjectionTest {
                 c.until("+OK");
                 c.send("STAT");
                 assertThatThrownBy(c::line).isInstanceOf(SocketTimeoutException.class);
+            }
+        }
+
+        @Test
+        void greeting_cut_after_n_bytes() throws Exception {
+            server.inject(Fault.onConnect(Protocol.POP3).disconnectAfter(5));
+            try (LineClient c = connect(Service.POP3)) {
+                assertThat(new String(c.rest(), StandardCharsets.US_ASCII)).isEqualTo("+OK L");
             }
         }
 
