@@ -164,6 +164,20 @@ class MailTestServerTest {
     }
 
     @Test
+    void close_ends_connections_held_by_a_long_fault_delay() throws Exception {
+        server.inject(dev.letterbox.testkit.fault.Fault.onCommand(Protocol.POP3, "NOOP").atResponseStart().delay(Duration.ofHours(1)));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(server.host(), server.port(Service.POP3)));
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+            server.awaitCommand(c -> c.verb().equals("NOOP"), WAIT);
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), server::close);
+            server.awaitConnectionsClosed(WAIT);
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
+
+    @Test
     void reset_forgets_mail_records_and_runtime_users_but_keeps_builder_users() throws Exception {
         server.user("zed@example.com", "zed-pw");
         server.deliver("alice@example.com", eml("gone"));
