@@ -40,6 +40,8 @@ final class InputFramer {
     private long literalLeft;
     private boolean dataMidLine;
     private boolean discarding;
+    /** SMTP: a DATA command was seen; its 354 (and only that) starts the message data. */
+    private boolean dataRequested;
 
     InputFramer(Protocol protocol) {
         this.protocol = protocol;
@@ -119,7 +121,8 @@ final class InputFramer {
             case POP3 -> last.equals("+") || last.startsWith("+ ");
             case IMAP -> last.startsWith("+");
         };
-        if (protocol == Protocol.SMTP && last.startsWith("354")) {
+        if (protocol == Protocol.SMTP && dataRequested && last.startsWith("354")) {
+            dataRequested = false;
             mode = Mode.DATA;
             dataMidLine = false;
             return data(in, pos, lim);
@@ -138,6 +141,7 @@ final class InputFramer {
             case SMTP -> {
                 String verb = firstToken(line);
                 if (verb.isEmpty()) yield pass(len);
+                if (verb.equals("DATA")) dataRequested = true;
                 if (verb.equals("BDAT")) {
                     String[] parts = line.trim().split("\\s+");
                     long size = parts.length > 1 && parts[1].matches("\\d{1,18}") ? Long.parseLong(parts[1]) : 0;
