@@ -414,9 +414,14 @@ public final class MailTestServer implements AutoCloseable {
 
     // ---- seeding ----
 
-    /** Delivers raw RFC 5322 bytes (line endings normalised to CRLF) through the library's delivery path: IDLE sessions see it. */
+    /**
+     * Delivers raw RFC 5322 bytes (line endings normalised to CRLF) through the library's delivery path:
+     * IDLE sessions see it. A missing folder is created; so are the mailboxes of a user not added yet
+     * (give it a password with {@link #user} to let it log in).
+     */
     public StoredMessage deliver(String user, String folder, byte[] message, Flag... flags) {
         byte[] raw = Messages.crlf(message);
+        createMailboxes(user);
         MailboxPath path = path(folder);
         Set<Flag> fl = Set.of(flags);
         Instant now = Instant.now();
@@ -544,6 +549,11 @@ public final class MailTestServer implements AutoCloseable {
             return box.get(0).size() >= n;
         }, timeout, () -> n + " message(s) in the store (have " + box.get(0).size() + ")");
         return box.get(0);
+    }
+
+    /** Waits until a user's INBOX holds at least {@code n} messages; returns them. */
+    public List<StoredMessage> awaitMessages(String user, int n, Duration timeout) {
+        return awaitMessages(user, "INBOX", n, timeout);
     }
 
     /** Waits until a user's folder holds at least {@code n} messages; returns them. */

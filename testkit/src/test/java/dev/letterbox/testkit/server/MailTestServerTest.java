@@ -189,6 +189,14 @@ class MailTestServerTest {
     }
 
     @Test
+    void seeding_an_unknown_user_creates_its_mailboxes() {
+        server.deliver("new@example.com", "Projects/2025", eml("seeded"));
+        assertThat(server.userNames()).contains("new@example.com");
+        assertThat(server.awaitMessages("new@example.com", "Projects/2025", 1, WAIT)).hasSize(1);
+        assertThat(server.awaitMessages("new@example.com", 0, WAIT)).isEmpty();
+    }
+
+    @Test
     void purge_deletes_messages_but_keeps_users() {
         server.deliver("alice@example.com", eml("one"));
         server.deliver("bob@example.com", "Archive", eml("two"));
