@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The connection a protocol session sees under test: records its reports, passes output through, and
@@ -28,7 +27,11 @@ final class FaultingConnection implements Connection, ConnectionEvents {
     private final Connection real;
     private final ConnectionTap tap;
     private final Env env;
-    private final ReentrantLock out = new ReentrantLock();
+    /**
+     * The real connection's write lock guards the output state too: a writer outside the connection
+     * thread (an IDLE push) takes it before writing, so one lock keeps the order and cannot deadlock.
+     */
+    private final Lock out;
     private final LastLine lastLine = new LastLine();
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
     private Response armed;
@@ -39,6 +42,7 @@ final class FaultingConnection implements Connection, ConnectionEvents {
         this.real = real;
         this.tap = tap;
         this.env = env;
+        this.out = real.writeLock();
     }
 
     ConnectionTap tap() {
