@@ -33,6 +33,7 @@ import dev.letterbox.testkit.internal.FaultingFactory;
 import dev.letterbox.testkit.internal.Pauser;
 import dev.letterbox.testkit.internal.Recorder;
 import dev.letterbox.testkit.internal.RecordingSubmissionHandler;
+import dev.letterbox.testkit.internal.ServerTls;
 import dev.letterbox.testkit.internal.SwitchableStore;
 import dev.letterbox.testkit.internal.TestAuthenticator;
 import dev.letterbox.testkit.tls.SelfSignedCertificate;
@@ -105,14 +106,15 @@ public final class MailTestServer implements AutoCloseable {
         this.services = EnumSet.copyOf(b.services);
         this.host = b.host;
         this.ports.putAll(b.ports);
-        this.certificate = b.certificate != null ? b.certificate : SelfSignedCertificate.generate();
+        this.certificate = b.certificate != null ? b.certificate
+                : b.freshCertificate ? SelfSignedCertificate.generate() : ServerTls.sharedCertificate();
         this.autoCreateUsers = b.autoCreateUsers;
         this.initialUsers = Map.copyOf(b.users);
         this.store = new SwitchableStore(b.storeFactory != null ? b.storeFactory
                 : () -> InMemoryMailStore.builder().autoCreateUsers(b.autoCreateUsers).build());
         InMemoryChangeHub hub = new InMemoryChangeHub();
         this.tracked = new TrackedStore(store, hub);
-        this.tls = new FailableTls(certificate.serverSslContext());
+        this.tls = new FailableTls(ServerTls.context(certificate));
         this.tlsConfig = TlsConfig.fromSslContext(tls.context());
         this.recorder = new Recorder(faults, tls);
         hub.subscribeAll(change -> recorder.poke());
@@ -297,7 +299,10 @@ public final class MailTestServer implements AutoCloseable {
         return Set.copyOf(services);
     }
 
-    /** The server's certificate (SANs localhost, 127.0.0.1, ::1), fresh for this server. */
+    /**
+     * The server's certificate (SANs localhost, 127.0.0.1, ::1): generated once per test run (JVM) and
+     * shared by servers, or per server with {@link Builder#freshCertificate()}.
+     */
     public SelfSignedCertificate certificate() {
         return certificate;
     }
@@ -697,6 +702,7 @@ public final class MailTestServer implements AutoCloseable {
         private boolean autoCreateUsers;
         private boolean requireSmtpAuth;
         private SelfSignedCertificate certificate;
+        private boolean freshCertificate;
         private SubmissionHandler submissionHandler;
         private java.util.function.Supplier<MailStore> storeFactory;
         private Consumer<ImapProtocol.Builder> imap = b -> { };
@@ -748,7 +754,13 @@ public final class MailTestServer implements AutoCloseable {
             return this;
         }
 
-        /** Use this certificate instead of a freshly generated one. */
+        /** Generate a certificate for this server alone (default: one generated per JVM, shared). */
+        public Builder freshCertificate() {
+            this.freshCertificate = true;
+            return this;
+        }
+
+        /** Use this certificate instead of a generated one. */
         public Builder certificate(SelfSignedCertificate certificate) {
             this.certificate = Objects.requireNonNull(certificate, "certificate");
             return this;
