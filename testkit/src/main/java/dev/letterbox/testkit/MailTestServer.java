@@ -548,12 +548,27 @@ public final class MailTestServer implements AutoCloseable {
 
     /** Waits until the server holds at least {@code n} messages over all users and folders; returns them all. */
     public List<StoredMessage> awaitMessages(int n, Duration timeout) {
-        List<List<StoredMessage>> box = new ArrayList<>(List.of(List.of()));
-        recorder.await(() -> {
-            box.set(0, allMessages());
-            return box.get(0).size() >= n;
-        }, timeout, () -> n + " message(s) in the store (have " + box.get(0).size() + ")");
-        return box.get(0);
+        long[] have = new long[1];
+        recorder.await(() -> (have[0] = count(null, null)) >= n, timeout,
+                () -> n + " message(s) in the store (have " + have[0] + ")");
+        return allMessages();
+    }
+
+    /** Messages of a user's folder, of all a user's folders ({@code folder} null) or of everyone ({@code user} null), without reading them. */
+    private long count(String user, String folder) {
+        long total = 0;
+        for (String u : user == null ? userNames() : Set.of(user)) {
+            try (UserMailboxes mb = tracked.open(u, Origin.HOST)) {
+                for (MailboxInfo info : mb.list()) {
+                    if (info.selectable() && (folder == null || info.path().equals(path(folder)))) {
+                        total += mb.open(info.path()).status().messages();
+                    }
+                }
+            } catch (StoreException.NoSuchMailbox e) {
+                // not there (yet)
+            }
+        }
+        return total;
     }
 
     /** Waits until a user's INBOX holds at least {@code n} messages; returns them. */
@@ -563,12 +578,11 @@ public final class MailTestServer implements AutoCloseable {
 
     /** Waits until a user's folder holds at least {@code n} messages; returns them. */
     public List<StoredMessage> awaitMessages(String user, String folder, int n, Duration timeout) {
-        List<List<StoredMessage>> box = new ArrayList<>(List.of(List.of()));
-        recorder.await(() -> {
-            box.set(0, messages(user, folder));
-            return box.get(0).size() >= n;
-        }, timeout, () -> n + " message(s) in " + user + " " + folder + " (have " + box.get(0).size() + ")");
-        return box.get(0);
+        long[] have = new long[1];
+        recorder.await(() -> (have[0] = userNames().contains(user) || !(store.current() instanceof InMemoryMailStore)
+                ? count(user, folder) : 0) >= n, timeout,
+                () -> n + " message(s) in " + user + " " + folder + " (have " + have[0] + ")");
+        return messages(user, folder);
     }
 
     /** Every message the submission services accepted, in order. */
