@@ -133,6 +133,29 @@ class FaultInjectionTest {
         }
 
         @Test
+        void only_the_final_line_of_a_multiline_reply_is_replaced_at_response_end() throws Exception {
+            server.inject(Fault.onCommand(Protocol.SMTP, "EHLO").atResponseEnd().reply("554 5.7.1 Go away"));
+            try (LineClient c = connect(Service.SUBMISSION)) {
+                c.until("220 ");
+                c.send("EHLO client");
+                assertThat(c.line()).startsWith("250-");
+                assertThat(c.until("5")).isEqualTo("554 5.7.1 Go away");
+            }
+        }
+
+        @Test
+        void angus_sees_a_failed_handshake_on_submissions() {
+            server.inject(Fault.onConnect(Service.SUBMISSIONS).failTlsHandshake());
+            Session session = Session.getInstance(server.smtpsProperties());
+            assertThatThrownBy(() -> {
+                try (jakarta.mail.Transport t = session.getTransport("smtps")) {
+                    t.connect();
+                }
+            }).isInstanceOf(MessagingException.class);
+            assertThat(server.connections().get(0).transcript().toString()).contains("tls handshake failed");
+        }
+
+        @Test
         void greeting_can_be_replaced_and_the_connection_closed() throws Exception {
             server.inject(Fault.onConnect(Service.SUBMISSION).reply("554 5.3.2 No service"));
             try (LineClient c = connect(Service.SUBMISSION)) {
