@@ -94,7 +94,7 @@ public final class MailServer implements AutoCloseable {
                 t.setDaemon(true);
                 acceptors.add(t);
                 t.start();
-                LOG.log(System.Logger.Level.INFO, ep.name() + " (" + ep.factory().protocol() + ", "
+                LOG.log(System.Logger.Level.DEBUG, ep.name() + " (" + ep.factory().protocol() + ", "
                         + (ep.implicitTls() ? "implicit TLS" : config.tls().isPresent() ? "STARTTLS offered" : "plain text")
                         + ") listening on " + hostPort((InetSocketAddress) ss.getLocalSocketAddress()));
             }
@@ -207,7 +207,7 @@ public final class MailServer implements AutoCloseable {
                 for (SocketConnection c : ctx.connections()) c.forceClose(ConnectionListener.CloseReason.SHUTDOWN);
                 LOG.log(System.Logger.Level.WARNING, ctx.connectionCount() + " connection task(s) still running after shutdown");
             }
-            LOG.log(System.Logger.Level.INFO, "stopped listening on " + String.join(", ", listening.keySet()));
+            LOG.log(System.Logger.Level.DEBUG, "stopped listening on " + String.join(", ", listening.keySet()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             for (SocketConnection c : ctx.connections()) c.forceClose(ConnectionListener.CloseReason.SHUTDOWN);
