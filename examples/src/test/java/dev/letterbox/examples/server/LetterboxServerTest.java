@@ -114,7 +114,9 @@ class LetterboxServerTest {
                 .isInstanceOf(LetterboxServer.UsageException.class);
         assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("--bind", "--imap", "--imaps", "--pop3",
                 "--pop3s", "--submission", "--submissions", "--user", "--users-file", "--tls-cert", "--tls-key",
-                "--allow-plaintext-auth");
+                "--allow-plaintext-auth", "--save-sent", "--relay", "--relay-user", "--relay-password-file",
+                "--relay-tls", "--relay-trust", "--autoconfig-port", "--mail-domain", "--hostname", "--internal-hostname");
+        assertThat(outBytes.toString(StandardCharsets.UTF_8)).doesNotContain("--relay-password=");
     }
 
     /** The real process: READY on stdout, then SIGTERM shuts it down gracefully through the shutdown hook. */
