@@ -203,7 +203,7 @@ public final class LetterboxServer {
         DefaultAuthService auth = DefaultAuthService.builder().authenticator(registry)
                 .allowPlaintext(allowPlaintextAuth).build();
         Backend backend = new Backend(TrackedStore.of(store), auth, registry, tls(out),
-                new Backend.Submission(hostname, domains, saveSent, smarthost));
+                new Backend.Submission(hostname, localDomains(domains, registry), saveSent, smarthost));
 
         MailServer.Builder builder = MailServer.builder().tls(backend.tls());
         Map<String, Optional<ProtocolSessionFactory>> factories = new HashMap<>();
@@ -247,12 +247,22 @@ public final class LetterboxServer {
         return running;
     }
 
-    /** {@code --mail-domain}s, or the domains of the users (in order, each once). */
+    /** The published mail domains: {@code --mail-domain}s, or the domains of the users (in order, each once). */
     private List<String> mailDomains(UserRegistry registry) {
         List<String> given = mailDomains.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
-        if (!given.isEmpty()) return given;
+        return given.isEmpty() ? userDomains(registry) : given;
+    }
+
+    private static List<String> userDomains(UserRegistry registry) {
         return registry.users().stream().filter(u -> u.indexOf('@') > 0)
                 .map(u -> u.substring(u.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+    }
+
+    /** Local for delivery: the published domains and the users' domains. */
+    private static List<String> localDomains(List<String> published, UserRegistry registry) {
+        List<String> all = new ArrayList<>(published);
+        userDomains(registry).stream().filter(d -> !all.contains(d)).forEach(all::add);
+        return all;
     }
 
     private ClientSettings.Builder discovery(List<String> domains) {

@@ -103,6 +103,24 @@ class RelayServerTest {
     }
 
     @Test
+    void unknown_user_in_a_local_domain_is_refused_not_relayed() throws Exception {
+        String[] args = relayArgs(Service.SUBMISSION, "starttls", "relay-pw");
+        String[] more = java.util.Arrays.copyOf(args, args.length + 2);
+        more[args.length] = "--mail-domain";
+        more[args.length + 1] = "example.com"; // published; example.org stays local as a user domain
+        try (LetterboxServer.Running running = ServerFixture.start(dir, out, more)) {
+            assertThat(running.backend().submission().localDomains()).containsExactly("example.com", "example.org");
+            for (String nobody : List.of("nobody@example.org", "nobody@example.com")) {
+                assertThatThrownBy(() -> ServerFixture.submit(running, "alice@example.org", "alice-pw", "alice@example.org",
+                        "to nobody", nobody))
+                        .as(nobody).isInstanceOf(MessagingException.class)
+                        .satisfies(e -> assertThat(chain(e)).contains("550 5.1.1"));
+            }
+            assertThat(smarthost.submissions()).isEmpty();
+        }
+    }
+
+    @Test
     void without_relay_remote_recipients_are_refused_5_7_1() throws Exception {
         try (LetterboxServer.Running running = ServerFixture.start(dir, out,
                 "--user", "alice@example.org:alice-pw", "--user", "bob@example.org:bob-pw")) {
