@@ -92,7 +92,11 @@ final class AutoconfigHttp implements AutoCloseable {
             Response r;
             try {
                 r = route(ex);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                // the client went away or was too slow (sun.net.httpserver.maxReqTime): nothing to answer
+                LOG.log(System.Logger.Level.DEBUG, "autoconfig request from " + ex.getRemoteAddress() + " ended: " + e);
+                return;
+            } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "autoconfig request " + ex.getRequestURI().getRawPath() + " failed", e);
                 r = Response.text(500, "internal error");
             }

@@ -117,6 +117,10 @@ public final class LetterboxServer {
     }
 
     public static void main(String[] args) {
+        // The JDK HTTP server (client-settings discovery) has no request or response time limit by default,
+        // so a client trickling bytes would hold a worker forever. These are JVM-wide, hence set here only.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) System.setProperty("sun.net.httpserver.maxRspTime", "30");
         // registered before anything starts, so a SIGTERM right after READY still shuts down gracefully
         AtomicReference<Running> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
