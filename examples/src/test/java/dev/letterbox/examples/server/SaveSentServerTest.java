@@ -41,6 +41,9 @@ class SaveSentServerTest {
             assertThat(sent).hasSize(1);
             assertThat(new String(sent.get(0), StandardCharsets.UTF_8)).contains("Subject: filed\r\n");
             assertThat(sent.get(0)).isEqualTo(inbox.get(0));
+            var box = running.backend().store().store().open("alice@example.org")
+                    .open(ServerFixture.sent(running, "alice@example.org"));
+            assertThat(box.metaAfter(0).get(0).flags()).contains(dev.letterbox.core.store.Flag.SEEN);
             // bob's own Sent stays empty: the copy goes to the sender only
             assertThat(ServerFixture.messages(running, "bob@example.org", ServerFixture.sent(running, "bob@example.org")))
                     .isEmpty();
