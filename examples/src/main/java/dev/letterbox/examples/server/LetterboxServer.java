@@ -240,6 +240,10 @@ public final class LetterboxServer {
                 http = Optional.of(AutoconfigHttp.start(new InetSocketAddress(address, httpPort), clientSettings(domains, bound)));
             } catch (IOException | RuntimeException e) {
                 server.ifPresent(MailServer::close);
+                if (e instanceof java.net.BindException) {
+                    throw new java.net.BindException("autoconfig " + hostPort(new InetSocketAddress(address, httpPort))
+                            + ": " + e.getMessage());
+                }
                 throw e;
             }
             ready.append(" autoconfig=").append(hostPort(http.get().address()));

@@ -222,6 +222,14 @@ class AutoconfigHttpTest {
     }
 
     @Test
+    void autoconfig_port_in_use_is_a_start_error_naming_it() throws Exception {
+        int taken = running.autoconfig().orElseThrow().getPort();
+        assertThatThrownBy(() -> ServerFixture.start(dir, new ByteArrayOutputStream(), "--user", "a@example.org:pw",
+                "--autoconfig-port", Integer.toString(taken)))
+                .isInstanceOf(java.net.BindException.class).hasMessageStartingWith("autoconfig 127.0.0.1:" + taken + ": ");
+    }
+
+    @Test
     void requester_address_selects_the_network() throws Exception {
         for (String internal : List.of("127.0.0.1", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.1.1",
                 "fe80::1", "fd12:3456::1", "fc00::1")) {
