@@ -35,7 +35,7 @@ class ServerReadmeCommandsTest {
 
     @Test
     void every_readme_command_starts_the_server_and_every_curl_gets_200() throws Exception {
-        List<List<String>> blocks = codeBlocks(Files.readString(Path.of("README-section-server.md")));
+        List<List<String>> blocks = codeBlocks(readmeSection("## Standalone server"));
         int servers = 0;
         int curls = 0;
         for (List<String> block : blocks) {
@@ -164,5 +164,14 @@ class ServerReadmeCommandsTest {
         }
         if (any) words.add(w.toString());
         return words;
+    }
+
+    /** The section of the project README that starts with {@code heading}, up to the next {@code ## } heading. */
+    private static String readmeSection(String heading) throws java.io.IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("\n" + heading + "\n");
+        if (start < 0) throw new AssertionError("README has no section " + heading);
+        int end = readme.indexOf("\n## ", start + heading.length() + 2);
+        return readme.substring(start, end < 0 ? readme.length() : end + 1);
     }
 }
