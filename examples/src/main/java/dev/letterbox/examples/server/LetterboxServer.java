@@ -79,6 +79,15 @@ public final class LetterboxServer {
     @Option(names = "--allow-plaintext-auth", description = "allow plaintext credentials without TLS from any address")
     boolean allowPlaintextAuth;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
+            description = "connections at once over all listeners (default: ${DEFAULT-VALUE}; the descriptor limit "
+                    + "usually binds first, and then new clients get the protocol's busy reply)")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N", defaultValue = "100",
+            description = "connections at once from one client address (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerIp;
+
     @Option(names = "--hostname", paramLabel = "NAME",
             description = "the server's public host name: SMTP/POP3 greetings, published client settings (default: ${DEFAULT-VALUE})")
     String hostname = "localhost";
@@ -209,7 +218,11 @@ public final class LetterboxServer {
         Backend backend = new Backend(TrackedStore.of(store), auth, registry, tls(out),
                 new Backend.Submission(hostname, localDomains(domains, registry), saveSent, smarthost));
 
-        MailServer.Builder builder = MailServer.builder().tls(backend.tls());
+        if (maxConnections < 1 || maxConnectionsPerIp < 1) {
+            throw new IllegalArgumentException("--max-connections and --max-connections-per-ip must be at least 1");
+        }
+        MailServer.Builder builder = MailServer.builder().tls(backend.tls())
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp);
         Map<String, Optional<ProtocolSessionFactory>> factories = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (Protocols.Listener l : Protocols.LISTENERS) {

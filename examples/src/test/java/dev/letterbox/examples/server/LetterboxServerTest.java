@@ -36,6 +36,27 @@ class LetterboxServerTest {
     }
 
     @Test
+    void max_connections_refuses_the_next_client_with_the_protocols_busy_reply() throws Exception {
+        try (LetterboxServer.Running running = LetterboxServer.start(new String[] {"--imap", "0", "--imaps", "off",
+                "--pop3", "off", "--pop3s", "off", "--submission", "off", "--submissions", "off",
+                "--max-connections", "1"}, out, err)) {
+            InetSocketAddress imap = running.listeners().get("imap");
+            try (Socket first = new Socket(imap.getAddress(), imap.getPort());
+                 Socket second = new Socket(imap.getAddress(), imap.getPort())) {
+                first.setSoTimeout(10_000);
+                second.setSoTimeout(10_000);
+                var firstIn = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII));
+                var secondIn = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(firstIn.readLine()).startsWith("* OK");
+                assertThat(secondIn.readLine()).startsWith("* BYE");
+                assertThat(secondIn.readLine()).as("closed after the busy reply").isNull();
+            }
+        }
+        assertThatThrownBy(() -> LetterboxServer.start(args("--max-connections", "0"), out, err))
+                .isInstanceOf(LetterboxServer.UsageException.class);
+    }
+
+    @Test
     void prints_ready_with_every_started_listener_and_each_accepts() throws Exception {
         try (LetterboxServer.Running running = LetterboxServer.start(args(), out, err)) {
             List<String> lines = outBytes.toString(StandardCharsets.UTF_8).lines().toList();
