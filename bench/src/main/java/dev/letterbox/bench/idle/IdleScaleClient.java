@@ -384,6 +384,13 @@ public final class IdleScaleClient {
             long rss1 = rssKb(pid);
             System.out.printf(Locale.ROOT, "[%s] with %d idlers: heap %.1f MB, RSS %.1f MB; per connection: heap %.0f B, RSS %.0f B%n",
                     label, held, heap1 / 1e6, rss1 / 1e3, (heap1 - heap0) / (double) held, (rss1 - rss0) * 1024.0 / held);
+            String histo = System.getenv("HISTO");
+            if (histo != null && !histo.isEmpty()) {
+                // the heap histogram with every idler held (jcmd of the server's JDK, given as HISTO_JCMD)
+                String jcmd = System.getenv().getOrDefault("HISTO_JCMD", "jcmd");
+                new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram")
+                        .redirectOutput(new java.io.File(histo)).redirectErrorStream(true).start().waitFor();
+            }
             List<Conn> idling = all.stream().filter(c -> c.state == 2).toList();
             List<Conn> pick = new ArrayList<>(idling);
             Collections.shuffle(pick, new Random(42));
