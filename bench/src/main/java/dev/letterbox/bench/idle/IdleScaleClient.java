@@ -284,6 +284,9 @@ public final class IdleScaleClient {
     }
 
     /** Paced deliveries at {@code perSecond} for {@code seconds}, to distinct users, not waiting in between. */
+    /** Round trips of the control channel during the last {@link #sustained} run: the machine's scheduling noise. */
+    static final Stats CONTROL_RTT = new Stats();
+
     static Stats sustained(Control ctl, List<Conn> pool, int perSecond, int seconds) throws Exception {
         List<Conn> shuffled = new ArrayList<>(pool);
         Collections.shuffle(shuffled, new Random(7));
@@ -298,7 +301,9 @@ public final class IdleScaleClient {
             Conn c = shuffled.get(i);
             Delivery d = new Delivery(1);
             c.expect = d;
+            long sent = System.nanoTime();
             d.t0 = ctl.call("D u" + c.user);
+            CONTROL_RTT.add(System.nanoTime() - sent);
             ds.add(d);
         }
         Stats st = new Stats();
@@ -398,6 +403,8 @@ public final class IdleScaleClient {
             for (int i = 0; i < Math.min(1000, pick.size()); i++) t3.add(List.of(pick.get(i)));
             System.out.println("[" + label + "] " + held + " idlers, 1000 deliveries to distinct users: " + sequential(ctl, t3, 0).summary());
             System.out.println("[" + label + "] " + held + " idlers, 10 deliveries/s for 60 s: " + sustained(ctl, idling, 10, 60).summary());
+            System.out.println("[" + label + "]   (control-channel round trip in the same minute, i.e. delivery call"
+                    + " plus scheduling noise: " + CONTROL_RTT.summary() + ")");
 
             // still held? DONE on every connection and count the tagged OKs
             long before = alive(all);

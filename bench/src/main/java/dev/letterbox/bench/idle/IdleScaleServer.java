@@ -36,7 +36,8 @@ import java.util.Optional;
  * </ul>
  * Prints {@code READY <imapPort> <controlPort> <pid>} when both listen.
  *
- * <p>Usage: {@code IdleScaleServer <users> [virtual|platform]}.
+ * <p>Usage: {@code IdleScaleServer <users> [virtual|platform]}; {@code -Dbench.heartbeatSeconds=n} sets the
+ * IDLE heartbeat (default 120, the library's default; 0 disables it).
  */
 public final class IdleScaleServer {
     private IdleScaleServer() {
@@ -63,7 +64,8 @@ public final class IdleScaleServer {
                 .maxConnections(40_000)
                 .maxConnectionsPerAddress(40_000)
                 .backlog(4096)
-                .plain("imap", new InetSocketAddress(any, 0), ImapProtocol.builder(store, as).build())
+                .plain("imap", new InetSocketAddress(any, 0), ImapProtocol.builder(store, as)
+                        .idleHeartbeat(Duration.ofSeconds(Long.getLong("bench.heartbeatSeconds", 120))).build())
                 .build().start();
         try (ServerSocket ctl = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
             System.out.println("READY " + server.port("imap") + " " + ctl.getLocalPort() + " " + ProcessHandle.current().pid()

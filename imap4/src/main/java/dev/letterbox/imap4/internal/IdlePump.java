@@ -4,6 +4,7 @@ import dev.letterbox.core.net.Connection;
 import dev.letterbox.imap4.internal.codec.ImapWriter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,7 +47,10 @@ final class IdlePump {
         Connection conn = session.conn();
         long hb = config.idleHeartbeat().toMillis();
         if (hb > 0 && timer != null) {
-            heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
+            // the first after a random 50-100 % of the interval: clients that started IDLE together
+            // (e.g. all reconnecting after a restart) are not all woken in the same instant ever after
+            long first = hb / 2 + ThreadLocalRandom.current().nextLong(hb - hb / 2 + 1);
+            heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), first, hb,
                     TimeUnit.MILLISECONDS);
         }
         long poll = config.storePolling().toMillis();
