@@ -84,6 +84,7 @@ public final class IdleScaleClient {
     private final InetSocketAddress imap;
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger doneOk = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile CountDownLatch doneLatch;
     private int sourceIndex;
 
@@ -158,6 +159,7 @@ public final class IdleScaleClient {
     private void onLine(Conn c, String l, long now) throws IOException {
         switch (c.state) {
             case 0 -> {
+                if (l.startsWith("* BYE")) refused.incrementAndGet();
                 if (!l.startsWith("* OK")) throw new IOException("greeting: " + l);
                 c.state = 1;
                 write(c, "a LOGIN u" + c.user + " pw\r\nb SELECT INBOX\r\nc IDLE\r\n");
@@ -198,6 +200,10 @@ public final class IdleScaleClient {
 
     /** Opens {@code count} connections for {@code users[i]}, at most {@code parallel} handshakes at a time. */
     List<Conn> open(int[] users, int parallel) throws InterruptedException {
+        return open(users, parallel, 60);
+    }
+
+    List<Conn> open(int[] users, int parallel, int batchSeconds) throws InterruptedException {
         List<Conn> conns = new ArrayList<>(users.length);
         int i = 0;
         while (i < users.length) {
@@ -228,8 +234,8 @@ public final class IdleScaleClient {
                     ready.countDown();
                 }
             }
-            if (!ready.await(60, TimeUnit.SECONDS)) {
-                System.out.println("  batch did not complete in 60 s");
+            if (!ready.await(batchSeconds, TimeUnit.SECONDS)) {
+                System.out.println("  batch did not complete in " + batchSeconds + " s");
             }
         }
         return conns;
@@ -340,6 +346,13 @@ public final class IdleScaleClient {
         return -1;
     }
 
+    /** utime + stime of the process, in clock ticks (100 per second on Linux). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     static int[] repeat(int user, int n) {
         int[] a = new int[n];
         Arrays.fill(a, user);
@@ -405,6 +418,26 @@ public final class IdleScaleClient {
             System.out.println("[" + label + "] " + held + " idlers, 10 deliveries/s for 60 s: " + sustained(ctl, idling, 10, 60).summary());
             System.out.println("[" + label + "]   (control-channel round trip in the same minute, i.e. delivery call"
                     + " plus scheduling noise: " + CONTROL_RTT.summary() + ")");
+
+            int overload = Integer.getInteger("overload", 0);
+            if (overload > 0) {
+                // beyond the server's descriptor limit: new connections are refused (busy reply), the
+                // accept loop backs off instead of spinning, and held sessions are still served
+                int failedBefore = cl.failures.get();
+                long cpu0 = cpuTicks(pid);
+                long w0 = System.nanoTime();
+                List<Conn> extra = cl.open(range(n + 1, n + 1 + overload), overload, 30);
+                long cpu1 = cpuTicks(pid);
+                double secs = (System.nanoTime() - w0) / 1e9;
+                System.out.printf(Locale.ROOT, "[%s] %d more connections at the server's fd limit: %d idling, %d refused with"
+                                + " * BYE, %d failed otherwise, %d pending; server CPU %.1f%% of one core over %.1f s%n",
+                        label, overload, alive(extra), cl.refused.get(), cl.failures.get() - failedBefore - cl.refused.get(),
+                        extra.stream().filter(c -> c.state == 0 || c.state == 1).count(),
+                        100.0 * (cpu1 - cpu0) / 100.0 / secs, secs);
+                List<List<Conn>> t4 = new ArrayList<>();
+                for (int i = 0; i < Math.min(200, pick.size()); i++) t4.add(List.of(pick.get(pick.size() - 1 - i)));
+                System.out.println("[" + label + "] at the fd limit, 200 deliveries to held idlers: " + sequential(ctl, t4, 0).summary());
+            }
 
             // still held? DONE on every connection and count the tagged OKs
             long before = alive(all);
