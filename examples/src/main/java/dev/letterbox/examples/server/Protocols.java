@@ -1,13 +1,17 @@
 package dev.letterbox.examples.server;
 
 import dev.letterbox.core.net.ProtocolSessionFactory;
+import dev.letterbox.imap4.ImapProtocol;
+import dev.letterbox.pop3.Pop3Protocol;
+import dev.letterbox.smtp.SubmissionProtocol;
+import dev.letterbox.smtp.delivery.LocalDelivery;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The one place where protocols register with the standalone server: a method per protocol that
- * builds its session factory, and the table of listeners. A protocol whose module has not landed yet
+ * builds its session factory, and the table of listeners. A protocol whose module is not in the build
  * returns empty and its listeners are not started.
  */
 final class Protocols {
@@ -36,18 +40,29 @@ final class Protocols {
             new Listener("submission", "smtp", false, 1587, Protocols::submission),
             new Listener("submissions", "smtp", true, 1465, Protocols::submission));
 
-    /** IMAP4rev2/IMAP4rev1 (issue 3): {@code dev.letterbox.imap4.ImapProtocol}, not in this build yet. */
+    /** IMAP4rev2/IMAP4rev1 with IDLE: {@link ImapProtocol}. */
     static Optional<ProtocolSessionFactory> imap(Backend backend) {
-        return Optional.empty();
+        return Optional.of(ImapProtocol.builder(backend.store(), backend.auth()).build());
     }
 
-    /** POP3 (issue 4): {@code dev.letterbox.pop3.Pop3Protocol}, not in this build yet. */
+    /** POP3 with STLS and SASL: {@link Pop3Protocol}; one instance for both listeners (shared maildrop lock). */
     static Optional<ProtocolSessionFactory> pop3(Backend backend) {
-        return Optional.empty();
+        return Optional.of(Pop3Protocol.builder(backend.store(), backend.auth())
+                .hostname(backend.submission().hostname()).build());
     }
 
-    /** SMTP submission (issue 5): {@code dev.letterbox.smtp.SubmissionProtocol}, not in this build yet. */
+    /**
+     * SMTP submission: {@link SubmissionProtocol} with {@link LocalDelivery} into the users' INBOXes.
+     * Recipients outside the local domains go to the relay ({@code --relay}) or are refused at RCPT with
+     * {@code 550 5.7.1}; {@code --save-sent} files a copy in the sender's {@code \Sent} mailbox.
+     */
     static Optional<ProtocolSessionFactory> submission(Backend backend) {
-        return Optional.empty();
+        Backend.Submission options = backend.submission();
+        LocalDelivery.Builder delivery = LocalDelivery.builder(backend.store())
+                .localDomains(options.localDomains().toArray(new String[0]))
+                .saveSentCopy(options.saveSent());
+        options.relay().ifPresent(delivery::relay);
+        return Optional.of(SubmissionProtocol.builder(backend.auth(), delivery.build())
+                .hostname(options.hostname()).build());
     }
 }

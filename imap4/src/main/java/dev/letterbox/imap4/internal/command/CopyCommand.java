@@ -45,18 +45,11 @@ public final class CopyCommand implements Command {
         var c = r.args();
         c.sp();
         var set = c.sequenceSet();
-        c.sp();
-        String name = c.mailbox();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        String name = Args.mailbox(c);
+        Args.end(c);
         var view = s.view();
-        UidSet uids;
-        try {
-            uids = view.resolve(set, r.uid(), s.savedResult());
-        } catch (IllegalArgumentException e) {
-            return Result.bad(e.getMessage());
-        }
-        if (move && view.readOnly()) return Result.no("READ-ONLY", "Mailbox is read-only");
+        UidSet uids = Selection.resolve(r, s, set);
+        if (move) Selection.requireWritable(view);
         Mailbox target = s.mailboxes().open(s.path(name));
         String verb = move ? "Move" : "Copy";
         if (uids.isEmpty()) return Result.ok(verb + " completed");

@@ -55,7 +55,7 @@ public final class FetchCommand implements Command {
         var set = c.sequenceSet();
         c.sp();
         String text = c.rest();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.check(c);
         FetchRequest req;
         try {
             req = FetchRequest.parse(text, r.uid());
@@ -63,12 +63,7 @@ public final class FetchCommand implements Command {
             return Result.bad(e.getMessage());
         }
         var view = s.view();
-        UidSet uids;
-        try {
-            uids = view.resolve(set, r.uid(), s.savedResult());
-        } catch (IllegalArgumentException e) {
-            return Result.bad(e.getMessage());
-        }
+        UidSet uids = Selection.resolve(r, s, set);
         if (uids.isEmpty()) return Result.ok("Fetch completed");
         var mb = view.mailbox();
         Set<Long> seenNow = new HashSet<>();
@@ -94,13 +89,7 @@ public final class FetchCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (seenNow.contains(m.uid())) {
-                view.reported(m);
-                out.untagged().number(msn).raw(" FETCH (");
-                s.writeFlags(out, m, recent);
-                if (r.uid()) out.raw(" UID ").number(m.uid());
-                out.raw(")").crlf();
-            }
+            if (seenNow.contains(m.uid())) Selection.reportFlags(r, s, view, msn, m, recent);
         }
         if (failure != null) {
             return Result.no(failure.code().orElse(null), failure.getMessage());
