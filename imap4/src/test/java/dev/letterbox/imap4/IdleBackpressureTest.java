@@ -101,4 +101,48 @@ class IdleBackpressureTest {
         InterleavingPropertiesTest.assertSynced(healthyModel, inbox, 1);
         assertThat(stalledModel.uids).hasSize(store.size()).doesNotContain(2L);
     }
+
+    @Test
+    void a_push_stuck_in_a_socket_write_holds_at_most_one_more_pump_however_many_changes_arrive() throws Exception {
+        for (int i = 1; i <= 3; i++) h.deliver("alice", msg("m" + i));
+        List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var idler = loggedIn(MemoryConnection.builder().executor(r -> {
+            Thread t = new Thread(r, "pump");
+            threads.add(t);
+            t.start();
+        }));
+        InterleavingPropertiesTest.Model model = new InterleavingPropertiesTest.Model();
+        model.apply(idler.ok("s SELECT INBOX"), true);
+        model.apply(idler.ok("f FETCH 1:* (UID FLAGS)"), false);
+        assertThat(idler.send("i IDLE")).isEqualTo("+ idling\r\n");
+        var writeLock = (java.util.concurrent.locks.ReentrantLock) idler.conn.writeLock();
+        writeLock.lock(); // the client stopped reading: the next push blocks in its write
+        try {
+            h.deliver("alice", msg("first"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!writeLock.hasQueuedThreads()) { // bounded wait until that push is stuck in its write
+                assertThat(System.nanoTime() - deadline).as("push reached its write").isNegative();
+                Thread.onSpinWait();
+            }
+            var writer = loggedIn(MemoryConnection.builder());
+            writer.ok("w SELECT INBOX");
+            for (int i = 0; i < 30; i++) {
+                h.deliver("alice", msg("more" + i));
+                writer.ok("x" + i + " STORE " + (i % 3 + 1) + " " + (i % 2 == 0 ? "+" : "-") + "FLAGS (\\Answered)");
+            }
+            assertThat(threads).as("one push stuck writing, at most one waiting behind it").hasSizeLessThanOrEqualTo(2);
+        } finally {
+            writeLock.unlock();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(t.isAlive()).isFalse();
+        }
+        assertThat(threads).hasSizeLessThanOrEqualTo(2);
+        model.apply(idler.conn.takeOutput(), true);
+        assertThat(idler.send("DONE")).isEqualTo("i OK IDLE terminated\r\n");
+        Mailbox inbox = h.tracked.store().open("alice").open(MailboxPath.INBOX);
+        InterleavingPropertiesTest.assertSynced(model, inbox, 0);
+        assertThat(model.uids).hasSize(34);
+    }
 }

@@ -85,9 +85,12 @@ final class IdlePump {
 
     /** Writes pending changes to the idling client. */
     private void pump() {
-        scheduled.set(false);
         session.viewLock().lock();
         try {
+            // Re-armed only once this pump owns the view: while a push is stuck in a socket write (a
+            // client that stopped reading), at most one more pump waits for it, however many changes
+            // arrive. Re-arming before the drain reads the pending changes loses no wake-up.
+            scheduled.set(false);
             SelectedView view = session.viewOrNull();
             Connection conn = session.conn();
             if (!active || view == null || !conn.isOpen()) return;
@@ -113,7 +116,9 @@ final class IdlePump {
     }
 
     private void heartbeat() {
-        session.viewLock().lock();
+        // a push or the session itself is writing (or stuck writing) right now: that is proof of life
+        // enough, and a heartbeat must never queue up behind a stalled write
+        if (!session.viewLock().tryLock()) return;
         try {
             if (!active || !session.conn().isOpen()) return;
             session.lockedWrite(w -> w.untaggedStatus("OK", null, "Still here"));
