@@ -64,7 +64,10 @@ public final class CopyCommand implements Command {
             res = view.mailbox().copyTo(uids, target);
         }
         if (res.sourceUids().length == 0) {
-            // RFC 2180 §4.4.1: every message asked for was expunged by another session meanwhile
+            // every message asked for was expunged by another session meanwhile: UID forms ignore UIDs
+            // that no longer exist (RFC 9051 §6.4.9; the EXPUNGE goes out before the tagged OK), the
+            // sequence-number forms answer NO [EXPUNGEISSUED] (RFC 2180 §4.4.1)
+            if (r.uid()) return Result.ok(verb + " completed; the messages no longer exist");
             throw ImapException.no("EXPUNGEISSUED", "The messages no longer exist");
         }
         String code = s.config().enabled("UIDPLUS")

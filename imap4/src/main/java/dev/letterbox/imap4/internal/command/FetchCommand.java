@@ -94,7 +94,10 @@ public final class FetchCommand implements Command {
         if (failure != null) {
             return Result.no(failure.code().orElse(null), failure.getMessage());
         }
-        if (missing) return Result.no("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+        // RFC 2180 §4.1.2: a non-UID FETCH of a message another session expunged answers what is still
+        // there and NO [EXPUNGEISSUED]; for UID FETCH the EXPUNGE goes out before the tagged reply and
+        // a UID that no longer exists is simply ignored (RFC 9051 §6.4.9)
+        if (missing && !r.uid()) return Result.no("EXPUNGEISSUED", "Some of the requested messages no longer exist");
         return Result.ok("Fetch completed");
     }
 }

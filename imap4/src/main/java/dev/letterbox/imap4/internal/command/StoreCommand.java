@@ -82,7 +82,10 @@ public final class StoreCommand implements Command {
                 Selection.reportFlags(r, s, view, msn, m, view.isRecent(m.uid()));
             }
         }
-        if (now.size() < uids.size()) {
+        // RFC 2180 §4.2: NO [EXPUNGEISSUED] when messages another session expunged were referenced
+        // (§4.2.2/§4.2.3), but OK for .SILENT when the rest succeeded (§4.2.1); UID STORE ignores UIDs
+        // that no longer exist (RFC 9051 §6.4.9) and reports the EXPUNGE before its tagged reply
+        if (now.size() < uids.size() && !r.uid() && !silent) {
             return Result.no("EXPUNGEISSUED", "Some of the messages no longer exist");
         }
         return Result.ok("Store completed");
