@@ -171,7 +171,14 @@ public final class ClientSettings {
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             f.setNamespaceAware(true);
-            var doc = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(requestBody));
+            var builder = f.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e; // report by exception only; the default handler also prints to stderr
+                }
+            });
+            var doc = builder.parse(new java.io.ByteArrayInputStream(requestBody));
             var nodes = doc.getElementsByTagNameNS("*", "EMailAddress");
             if (nodes.getLength() == 0) return Optional.empty();
             String v = nodes.item(0).getTextContent().trim();
