@@ -1,0 +1,85 @@
+package dev.letterbox.bench.load;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** IMAP APPEND of deterministic messages [from, to) over several connections, bounded in time. */
+final class Appender {
+    /** How many were appended, in how many seconds (measured once every connection was logged in), and failures. */
+    record Outcome(int appended, double seconds, List<String> failures) {
+    }
+
+    private Appender() {
+    }
+
+    static ImapClient login(Target target, String user, String pass, int timeoutMs) throws IOException {
+        ImapClient c = new ImapClient(target, null, timeoutMs);
+        ImapClient.Result r = c.login(user, pass);
+        if (!r.ok()) {
+            c.close();
+            throw new IOException("LOGIN failed: " + r.tagged());
+        }
+        return c;
+    }
+
+    static Outcome append(Target target, String user, String pass, String box, int conns, int from, int to, int size,
+            long limitMs, boolean literalPlus, int timeoutMs) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger(from);
+        AtomicInteger done = new AtomicInteger();
+        long[] start = new long[1];
+        CountDownLatch ready = new CountDownLatch(conns);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread starter = new Thread(() -> {
+            try {
+                ready.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            start[0] = System.nanoTime();
+            go.countDown();
+        });
+        starter.setDaemon(true);
+        starter.start();
+        List<String> failures = Parallel.run(conns, limitMs + 2L * timeoutMs, i -> {
+            boolean counted = false;
+            try (ImapClient c = login(target, user, pass, timeoutMs)) {
+                ready.countDown();
+                counted = true;
+                go.await();
+                long stop = start[0] + limitMs * 1_000_000;
+                while (System.nanoTime() < stop) {
+                    int idx = next.getAndIncrement();
+                    if (idx >= to) {
+                        break;
+                    }
+                    byte[] msg = Messages.message(idx, size, "sender@example.com", user);
+                    ImapClient.Result r = c.append(box, msg, literalPlus);
+                    if (!r.ok()) {
+                        throw new IOException("APPEND failed: " + r.tagged());
+                    }
+                    done.incrementAndGet();
+                }
+                c.logout();
+            } finally {
+                if (!counted) {
+                    ready.countDown();
+                }
+            }
+        });
+        starter.join();
+        return new Outcome(done.get(), (System.nanoTime() - start[0]) / 1e9, failures);
+    }
+
+    /** Appends [from, to) unmeasured (seeding), with generous limits; returns how many were appended. */
+    static int fill(Target target, String user, String pass, String box, int conns, int from, int to, int size,
+            long limitMs, int timeoutMs) throws InterruptedException, IOException {
+        boolean literalPlus;
+        try (ImapClient c = login(target, user, pass, timeoutMs)) {
+            literalPlus = c.hasCapability("LITERAL+");
+            c.logout();
+        }
+        return append(target, user, pass, box, conns, from, to, size, limitMs, literalPlus, timeoutMs).appended();
+    }
+}
