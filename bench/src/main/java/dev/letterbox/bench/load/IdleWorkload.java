@@ -57,7 +57,10 @@ final class IdleWorkload {
     }
 
     private String user(int i) {
-        return prefix + (sameUser ? 1 : i + 1) + "@" + domain;
+        if (sameUser) {
+            return args.str("user", prefix + "1@" + domain);
+        }
+        return prefix + (i + 1) + "@" + domain;
     }
 
     void run() throws Exception {
