@@ -16,7 +16,7 @@ final class Appender {
 
     static ImapClient login(Target target, String user, String pass, int timeoutMs) throws IOException {
         ImapClient c = new ImapClient(target, null, timeoutMs);
-        ImapClient.Result r = c.login(user, pass);
+        ImapReader.Result r = c.login(user, pass);
         if (!r.ok()) {
             c.close();
             throw new IOException("LOGIN failed: " + r.tagged());
@@ -55,7 +55,7 @@ final class Appender {
                         break;
                     }
                     byte[] msg = Messages.message(idx, size, "sender@example.com", user);
-                    ImapClient.Result r = c.append(box, msg, literalPlus);
+                    ImapReader.Result r = c.append(box, msg, literalPlus);
                     if (!r.ok()) {
                         throw new IOException("APPEND failed: " + r.tagged());
                     }

@@ -57,7 +57,7 @@ interface Deliverer extends AutoCloseable {
         @Override
         public long deliver(String user, byte[] message) throws IOException {
             try (ImapClient c = Appender.login(target, user, pass, timeoutMs)) {
-                ImapClient.Result r = c.append("INBOX", message, false);
+                ImapReader.Result r = c.append("INBOX", message, false);
                 long t = c.lastSendNanos();
                 if (!r.ok()) {
                     throw new IOException("APPEND failed: " + r.tagged());

@@ -142,11 +142,11 @@ final class IdleWorkload {
             inFlight.acquire();
             try {
                 c = new ImapClient(imap, Target.spreadSource(idler.index), timeoutMs, 1024);
-                ImapClient.Result login = c.login(idler.user, pass);
+                ImapReader.Result login = c.login(idler.user, pass);
                 if (!login.ok()) {
                     throw new IOException("LOGIN: " + login.tagged());
                 }
-                ImapClient.Result sel = c.command("SELECT INBOX", true);
+                ImapReader.Result sel = c.command("SELECT INBOX", true);
                 if (!sel.ok()) {
                     throw new IOException("SELECT: " + sel.tagged());
                 }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,15 +15,9 @@ import java.util.Locale;
  * ending in a literal marker {@code {n}} is followed by exactly n bytes, then the rest of the line.
  */
 public final class ImapClient implements Closeable {
-    /** A tagged completion plus what the untagged responses contained. */
-    public record Result(String status, String tagged, List<String> untagged, int fetches, long bytes) {
-        public boolean ok() {
-            return "OK".equals(status);
-        }
-    }
-
     private final Socket socket;
     private final WireIn in;
+    private final ImapReader reader;
     private final OutputStream out;
     private final String greeting;
     private int tagCounter;
@@ -39,6 +32,7 @@ public final class ImapClient implements Closeable {
     public ImapClient(Target target, InetAddress source, int timeoutMs, int bufferSize) throws IOException {
         this.socket = target.connect(source, timeoutMs);
         this.in = new WireIn(socket.getInputStream(), bufferSize);
+        this.reader = new ImapReader(in);
         this.out = new BufferedOutputStream(socket.getOutputStream(), bufferSize);
         this.greeting = in.readLine();
         if (!greeting.startsWith("* OK") && !greeting.startsWith("* PREAUTH")) {
@@ -69,79 +63,31 @@ public final class ImapClient implements Closeable {
     }
 
     /** Sends a command and reads to its tagged completion; untagged lines kept only if {@code keep}. */
-    public Result command(String command, boolean keep) throws IOException {
+    public ImapReader.Result command(String command, boolean keep) throws IOException {
         String tag = nextTag();
         out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         return readUntilTagged(tag, keep);
     }
 
-    public Result command(String command) throws IOException {
+    public ImapReader.Result command(String command) throws IOException {
         return command(command, true);
     }
 
-    private Result readUntilTagged(String tag, boolean keep) throws IOException {
-        long before = in.bytesRead();
-        List<String> untagged = keep ? new ArrayList<>() : List.of();
-        int fetches = 0;
-        String prefix = tag + " ";
-        while (true) {
-            String line = readResponseLine();
-            if (line.startsWith(prefix)) {
-                String rest = line.substring(prefix.length());
-                int sp = rest.indexOf(' ');
-                String status = (sp < 0 ? rest : rest.substring(0, sp)).toUpperCase(Locale.ROOT);
-                return new Result(status, line, untagged, fetches, in.bytesRead() - before);
-            }
-            if (line.startsWith("* ")) {
-                if (line.indexOf(" FETCH ") > 0) {
-                    fetches++;
-                }
-                if (line.regionMatches(true, 2, "CAPABILITY ", 0, 11)) {
-                    capabilities = line.substring(13).toUpperCase(Locale.ROOT);
-                }
-            }
-            if (keep) {
-                untagged.add(line);
-            }
+    private ImapReader.Result readUntilTagged(String tag, boolean keep) throws IOException {
+        ImapReader.Result r = reader.readUntilTagged(tag, keep);
+        if (reader.capabilities() != null) {
+            capabilities = reader.capabilities();
         }
+        return r;
     }
 
-    /** One whole response line; literals are consumed and replaced by {@code {n}} markers. */
     String readResponseLine() throws IOException {
-        String line = in.readLine();
-        long lit = literalLength(line);
-        if (lit < 0) {
-            return line;
-        }
-        StringBuilder sb = new StringBuilder(line);
-        while (lit >= 0) {
-            in.skip(lit);
-            String more = in.readLine();
-            sb.append(more);
-            lit = literalLength(more);
-        }
-        return sb.toString();
+        return reader.readResponseLine();
     }
 
     static long literalLength(String line) {
-        int n = line.length();
-        if (n < 3 || line.charAt(n - 1) != '}') {
-            return -1;
-        }
-        int open = line.lastIndexOf('{');
-        if (open < 0) {
-            return -1;
-        }
-        String num = line.substring(open + 1, n - 1);
-        if (num.endsWith("+") || num.endsWith("-")) {
-            num = num.substring(0, num.length() - 1);
-        }
-        try {
-            return Long.parseLong(num);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return ImapReader.literalLength(line);
     }
 
     public String capabilities() throws IOException {
@@ -155,8 +101,8 @@ public final class ImapClient implements Closeable {
         return (" " + capabilities() + " ").contains(" " + name.toUpperCase(Locale.ROOT) + " ");
     }
 
-    public Result login(String user, String password) throws IOException {
-        Result r = command("LOGIN " + quote(user) + " " + quote(password), false);
+    public ImapReader.Result login(String user, String password) throws IOException {
+        ImapReader.Result r = command("LOGIN " + quote(user) + " " + quote(password), false);
         if (r.ok()) {
             int i = r.tagged().indexOf("[CAPABILITY ");
             capabilities = i < 0 ? "" : r.tagged().substring(i + 12, r.tagged().indexOf(']', i)).toUpperCase(Locale.ROOT);
@@ -165,7 +111,7 @@ public final class ImapClient implements Closeable {
     }
 
     /** APPEND; uses a non-synchronizing literal when the server offers LITERAL+ (RFC 7888). */
-    public Result append(String mailbox, byte[] message, boolean literalPlus) throws IOException {
+    public ImapReader.Result append(String mailbox, byte[] message, boolean literalPlus) throws IOException {
         String tag = nextTag();
         String head = tag + " APPEND " + quote(mailbox) + " {" + message.length + (literalPlus ? "+" : "") + "}\r\n";
         out.write(head.getBytes(StandardCharsets.UTF_8));
@@ -174,7 +120,7 @@ public final class ImapClient implements Closeable {
             String cont = readResponseLine();
             while (!cont.startsWith("+")) {
                 if (cont.startsWith(tag + " ")) {
-                    return new Result(cont.substring(tag.length() + 1).split(" ")[0], cont, List.of(), 0, 0);
+                    return new ImapReader.Result(cont.substring(tag.length() + 1).split(" ")[0], cont, List.of(), 0, 0);
                 }
                 cont = readResponseLine();
             }

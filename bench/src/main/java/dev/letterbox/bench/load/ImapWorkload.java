@@ -44,7 +44,7 @@ final class ImapWorkload {
             String stamp = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
             for (int conns : connsList) {
                 String box = "BenchAppend" + conns + "x" + stamp;
-                ImapClient.Result cr = admin.command("CREATE " + ImapClient.quote(box), false);
+                ImapReader.Result cr = admin.command("CREATE " + ImapClient.quote(box), false);
                 if (!cr.ok()) {
                     report.error("append_c" + conns, "CREATE failed: " + cr.tagged());
                     continue;
@@ -65,7 +65,7 @@ final class ImapWorkload {
             if (fetchBox == null) {
                 return;
             }
-            ImapClient.Result sel = admin.command("SELECT " + ImapClient.quote(fetchBox), true);
+            ImapReader.Result sel = admin.command("SELECT " + ImapClient.quote(fetchBox), true);
             int exists = -1;
             for (String u : sel.untagged()) {
                 if (u.endsWith(" EXISTS")) {
@@ -110,7 +110,7 @@ final class ImapWorkload {
         long bytes = 0;
         for (int run = 0; run <= warm; run++) {
             long t0 = System.nanoTime();
-            ImapClient.Result r = c.command(command, false);
+            ImapReader.Result r = c.command(command, false);
             double ms = (System.nanoTime() - t0) / 1e6;
             if (!r.ok() || r.fetches() != messages) {
                 report.error(figure, r.ok() ? "got " + r.fetches() + " FETCH responses, expected " + messages : r.tagged());
@@ -136,7 +136,7 @@ final class ImapWorkload {
         List<Double> ms = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             long t0 = System.nanoTime();
-            ImapClient.Result r = c.command(command, true);
+            ImapReader.Result r = c.command(command, true);
             ms.add((System.nanoTime() - t0) / 1e6);
             int found = -1;
             for (String u : r.untagged()) {

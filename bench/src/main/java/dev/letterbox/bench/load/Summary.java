@@ -216,7 +216,9 @@ final class Summary {
             c.add(num(r.values().get("client_cpu_s")));
             w.add(num(r.values().get("wall_s")));
         }
-        return Report.format(Stats.median(c)) + " / " + Report.format(Stats.median(w));
+        double mc = Stats.median(c.stream().filter(d -> !d.isNaN()).toList());
+        double mw = Stats.median(w.stream().filter(d -> !d.isNaN()).toList());
+        return Double.isNaN(mc) ? "–" : Report.format(mc) + " / " + Report.format(mw);
     }
 
     private static void appendErrorsAndNotes(StringBuilder md, String label, List<Run> runs) {

@@ -115,6 +115,22 @@ public final class WireIn {
                 throw new EOFException("connection closed inside a multi-line response");
             }
             while (pos < lim) {
+                if (dotState == 0 && !lineStart) {
+                    // fast path: the rest of a line cannot end the body
+                    int i = pos;
+                    while (i < lim && buf[i] != '\n') {
+                        i++;
+                    }
+                    if (i == lim) {
+                        payload += lim - pos;
+                        pos = lim;
+                        break;
+                    }
+                    payload += i + 1 - pos;
+                    pos = i + 1;
+                    lineStart = true;
+                    continue;
+                }
                 byte b = buf[pos++];
                 if (dotState == 1) {
                     if (b == '\n') {
