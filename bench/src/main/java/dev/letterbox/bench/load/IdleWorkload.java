@@ -208,7 +208,8 @@ final class IdleWorkload {
                 live.add(i);
             }
         }
-        int m = Math.min(args.integer("deliveries", 1000), sameUser ? Integer.MAX_VALUE : live.size());
+        // distinct users while there are enough idlers; round-robin over them beyond that
+        int m = args.integer("deliveries", 1000);
         double rate = args.decimal("rate", 0);
         long waitNs = TimeUnit.MILLISECONDS.toNanos(args.integer("push-timeout-ms", 5000));
         Deliverer deliverer = args.has("smtp-port")
@@ -228,7 +229,8 @@ final class IdleWorkload {
                         LockSupport.parkNanos(due - System.nanoTime());
                     }
                 }
-                List<Idler> targets = sameUser ? live : List.of(live.get((int) ((long) d * live.size() / m)));
+                int pick = m <= live.size() ? (int) ((long) d * live.size() / m) : d % live.size();
+                List<Idler> targets = sameUser ? live : List.of(live.get(pick));
                 int[] expect = new int[targets.size()];
                 for (int k = 0; k < expect.length; k++) {
                     expect[k] = targets.get(k).exists + 1;
@@ -251,7 +253,8 @@ final class IdleWorkload {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         double[] l = latencies.stream().mapToDouble(Double::doubleValue).toArray();
-        report.rate("deliveries", "count", m);
+        report.note("idle.deliveries", m + (sameUser ? " to one user watched by " + live.size() + " idlers" : " to "
+                + Math.min(m, live.size()) + " distinct idling users") + (rate > 0 ? " at " + rate + "/s" : " back to back"));
         report.rate("delivery_rate", "deliveries/s", m / secs);
         if (l.length > 0) {
             report.cost("push_p50_ms", "ms", Stats.percentile(l, 50));

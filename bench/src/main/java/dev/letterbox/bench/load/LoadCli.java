@@ -19,7 +19,8 @@ public final class LoadCli {
               startup  --cmd 'java -jar server.jar --imap {port} ...' [--proto imap|pop3|smtp] [--rounds 3]
               ports    [--count 1]             print free loopback ports
               summarize --dir DIR --a LABEL --b LABEL [--out FILE] [--machine FILE]
-            common: --host 127.0.0.1  --label NAME  --pid SERVER_PID (CPU + RSS)  --max-seconds 900
+            common: --host 127.0.0.1  --label SERVER  --name WORKLOAD_NAME  --pid SERVER_PID (CPU + RSS)
+                    --max-seconds 900 (the run stops itself after this, printing what it has)
             Each workload prints a table and one final JSON line.
             """;
 
@@ -75,7 +76,7 @@ public final class LoadCli {
         String host = args.str("host", "127.0.0.1");
         Target target = command.equals("startup") ? null : Target.loopback(host, args.integer("port", 0));
         long pid = args.longValue("pid", -1);
-        Report report = new Report(command, args.str("label", "server"), target == null ? "process" : target.toString(), pid);
+        Report report = new Report(args.str("name", command), args.str("label", "server"), target == null ? "process" : target.toString(), pid);
         long maxMs = TimeUnit.SECONDS.toMillis(args.longValue("max-seconds", 900));
         Thread watchdog = new Thread(() -> {
             try {
