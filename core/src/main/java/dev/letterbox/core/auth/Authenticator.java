@@ -22,6 +22,24 @@ public interface Authenticator {
     }
 
     /**
+     * Whether {@link #scramSha256} can return keys, so that SCRAM-SHA-256 is advertised by default.
+     * Hosts that implement {@code scramSha256} should return true. Default: false.
+     */
+    default boolean scramSha256Supported() {
+        return false;
+    }
+
+    /**
+     * The canonical principal of a user who authenticated without going through {@link #authenticate}
+     * (SCRAM-SHA-256), e.g. to map {@code Alice@Example.COM} to {@code alice@example.com}. Called only
+     * after the user proved knowledge of the keys returned by {@link #scramSha256}. Default: the name as
+     * given.
+     */
+    default Principal principalOf(String username) {
+        return new Principal(username);
+    }
+
+    /**
      * The shared secret of a user in clear, needed only by POP3 APOP (RFC 1939 §7). Empty (the default)
      * means APOP is not offered.
      */

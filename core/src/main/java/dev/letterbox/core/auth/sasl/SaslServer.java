@@ -15,4 +15,12 @@ public interface SaslServer {
      * answer with {@link SaslStep.Challenge}.
      */
     SaslStep evaluate(byte[] response);
+
+    /**
+     * The client cancelled the exchange (a {@code *} line in IMAP, POP3 and SMTP, RFC 4422 §3.5). Ends
+     * the exchange; the protocol answers with its failure reply. Later {@link #evaluate} calls fail.
+     */
+    default SaslStep cancel() {
+        return new SaslStep.Failure(SaslStep.FailureKind.CANCELLED, "cancelled by client");
+    }
 }

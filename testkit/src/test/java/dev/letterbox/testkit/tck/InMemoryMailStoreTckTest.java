@@ -1,0 +1,18 @@
+package dev.letterbox.testkit.tck;
+
+import dev.letterbox.core.store.MailStore;
+import dev.letterbox.core.store.memory.InMemoryMailStore;
+import java.util.Optional;
+
+/** The built-in store passes the TCK. */
+class InMemoryMailStoreTckTest extends MailStoreTck {
+    @Override
+    protected MailStore createStore() {
+        return InMemoryMailStore.create();
+    }
+
+    @Override
+    protected Optional<MailStore> createStoreWithQuota(String user, long maxBytes, long maxMessages) {
+        return Optional.of(InMemoryMailStore.builder().quota(user, maxBytes, maxMessages).build());
+    }
+}
