@@ -15,7 +15,13 @@ final class Appender {
     }
 
     static ImapClient login(Target target, String user, String pass, int timeoutMs) throws IOException {
-        ImapClient c = new ImapClient(target, null, timeoutMs);
+        return login(target, null, user, pass, timeoutMs);
+    }
+
+    /** Connects (from {@code source} when given) and logs in. */
+    static ImapClient login(Target target, java.net.InetAddress source, String user, String pass, int timeoutMs)
+            throws IOException {
+        ImapClient c = new ImapClient(target, source, timeoutMs);
         ImapReader.Result r = c.login(user, pass);
         if (!r.ok()) {
             c.close();
@@ -44,7 +50,7 @@ final class Appender {
         starter.start();
         List<String> failures = Parallel.run(conns, limitMs + 2L * timeoutMs, i -> {
             boolean counted = false;
-            try (ImapClient c = login(target, user, pass, timeoutMs)) {
+            try (ImapClient c = login(target, Target.spreadSource(i), user, pass, timeoutMs)) {
                 ready.countDown();
                 counted = true;
                 go.await();

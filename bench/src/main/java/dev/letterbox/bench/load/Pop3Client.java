@@ -16,7 +16,11 @@ public final class Pop3Client implements Closeable {
     private final OutputStream out;
 
     public Pop3Client(Target target, int timeoutMs) throws IOException {
-        this.socket = target.connect(timeoutMs);
+        this(target, null, timeoutMs);
+    }
+
+    public Pop3Client(Target target, java.net.InetAddress source, int timeoutMs) throws IOException {
+        this.socket = target.connect(source, timeoutMs);
         this.in = new WireIn(socket.getInputStream());
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         String greeting = in.readLine();

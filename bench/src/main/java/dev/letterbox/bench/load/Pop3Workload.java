@@ -128,7 +128,7 @@ final class Pop3Workload {
         starter.start();
         List<String> failures = Parallel.run(conns, phaseMs + 2L * timeoutMs, i -> {
             boolean counted = false;
-            try (Pop3Client c = new Pop3Client(pop3, timeoutMs)) {
+            try (Pop3Client c = new Pop3Client(pop3, Target.spreadSource(i), timeoutMs)) {
                 c.login(user(conns == 1 ? 0 : i + 1), pass);
                 ready.countDown();
                 counted = true;

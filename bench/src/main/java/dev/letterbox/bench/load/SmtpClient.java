@@ -22,8 +22,12 @@ public final class SmtpClient implements Closeable {
     private String ehlo = "";
 
     public SmtpClient(Target target, int timeoutMs) throws IOException {
+        this(target, null, timeoutMs);
+    }
+
+    public SmtpClient(Target target, java.net.InetAddress source, int timeoutMs) throws IOException {
         this.target = target;
-        this.socket = target.connect(timeoutMs);
+        this.socket = target.connect(source, timeoutMs);
         streams();
         expect(readReply(), 220, "greeting");
     }

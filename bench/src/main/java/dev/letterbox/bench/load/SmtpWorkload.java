@@ -48,8 +48,8 @@ final class SmtpWorkload {
         return size >= 1024 * 1024 ? size / (1024 * 1024) + "MB" : size / 1024 + "KB";
     }
 
-    private SmtpClient session(boolean startTls) throws IOException {
-        SmtpClient c = new SmtpClient(target, timeoutMs);
+    private SmtpClient session(boolean startTls, int i) throws IOException {
+        SmtpClient c = new SmtpClient(target, Target.spreadSource(i), timeoutMs);
         try {
             c.ehlo();
             if (startTls) {
@@ -91,7 +91,7 @@ final class SmtpWorkload {
         List<String> failures = Parallel.run(conns, phaseMs + 2L * timeoutMs, i -> {
             boolean counted = false;
             long t0 = System.nanoTime();
-            try (SmtpClient c = session(startTls)) {
+            try (SmtpClient c = session(startTls, i)) {
                 setupMs.add((System.nanoTime() - t0) / 1e6);
                 boolean pipe = c.offers("PIPELINING");
                 if (pipe) {
