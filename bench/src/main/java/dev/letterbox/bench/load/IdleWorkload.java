@@ -68,10 +68,15 @@ final class IdleWorkload {
         report.note("idle.client_threads", virtual ? "virtual" : "platform");
         report.note("idle.client_jdk", Runtime.version().toString());
         ExecutorService pool = Parallel.manyThreads(virtual);
+        long heapBase = args.has("no-heap") ? -1 : Report.heapUsedAfterGcKib(pid);
         long rssBase = Report.rssKib(pid);
         try {
             int held = ramp(pool);
             report.rate("idle_held", "connections", held);
+            long heap = heapBase < 0 ? -1 : Report.heapUsedAfterGcKib(pid);
+            if (heap > 0 && held > 0) {
+                report.cost("server_heap_per_idle_kib", "KiB/connection (live heap after GC)", (heap - heapBase) / (double) held);
+            }
             long rss = Report.rssKib(pid);
             if (rss > 0 && rssBase > 0 && held > 0) {
                 report.add("server_rss_mib", "MiB", rss / 1024.0, false);

@@ -111,6 +111,40 @@ public final class Report {
         return -1;
     }
 
+    /**
+     * Live heap of a JVM process after a full GC, in KiB, via {@code jcmd PID GC.run} and
+     * {@code GC.heap_info} (the client JDK's jcmd); -1 when not available.
+     */
+    public static long heapUsedAfterGcKib(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        try {
+            run(jcmd.toString(), Long.toString(pid), "GC.run");
+            String info = run(jcmd.toString(), Long.toString(pid), "GC.heap_info");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
+    }
+
     /** Prints the table and the final JSON line. */
     public synchronized void print(PrintStream out) {
         double wall = (System.nanoTime() - startNanos) / 1e9;

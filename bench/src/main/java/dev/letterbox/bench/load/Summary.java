@@ -149,6 +149,12 @@ final class Summary {
                 }
                 md.append(" |\n");
             }
+            for (String failed : failedOnly(e.getValue(), figures)) {
+                md.append("| ").append(failed).append(" | | ").append(failure(ra, failed).startsWith("error") ? "error" : "—")
+                        .append(" | ").append(failure(rb, failed).startsWith("error") ? "error" : "—")
+                        .append(" | – | ").append(describe(a, ra, failed)).append("; ").append(describe(b, rb, failed))
+                        .append(" |\n");
+            }
             md.append(String.format(Locale.ROOT, "| client CPU / wall | s | %s | %s | | the load client's own CPU |\n",
                     cpu(ra), cpu(rb)));
             md.append('\n');
@@ -204,6 +210,28 @@ final class Summary {
             }
         }
         return "gave no result";
+    }
+
+    /** Figures that only errored (no server produced a value), e.g. STARTTLS where nobody offers it. */
+    private static Set<String> failedOnly(List<Run> runs, Set<String> figures) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Run r : runs) {
+            for (String k : r.values().keySet()) {
+                if (k.startsWith("error.")) {
+                    String f = k.substring(6);
+                    boolean covered = f.equals("run") || figures.stream().anyMatch(x -> x.startsWith(f));
+                    if (!covered) {
+                        out.add(f);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describe(String label, List<Run> runs, String figure) {
+        String f = failure(runs, figure);
+        return label + " " + (f.equals("gave no result") ? "no error" : f);
     }
 
     private static String cpu(List<Run> runs) {
