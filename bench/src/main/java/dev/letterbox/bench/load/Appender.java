@@ -2,7 +2,6 @@ package dev.letterbox.bench.load;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** IMAP APPEND of deterministic messages [from, to) over several connections, bounded in time. */
@@ -34,27 +33,12 @@ final class Appender {
             long limitMs, boolean literalPlus, int timeoutMs) throws InterruptedException {
         AtomicInteger next = new AtomicInteger(from);
         AtomicInteger done = new AtomicInteger();
-        long[] start = new long[1];
-        CountDownLatch ready = new CountDownLatch(conns);
-        CountDownLatch go = new CountDownLatch(1);
-        Thread starter = new Thread(() -> {
-            try {
-                ready.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            start[0] = System.nanoTime();
-            go.countDown();
-        });
-        starter.setDaemon(true);
-        starter.start();
+        StartGate gate = new StartGate(conns);
         List<String> failures = Parallel.run(conns, limitMs + 2L * timeoutMs, i -> {
-            boolean counted = false;
+            boolean arrived = false;
             try (ImapClient c = login(target, Target.spreadSource(i), user, pass, timeoutMs)) {
-                ready.countDown();
-                counted = true;
-                go.await();
-                long stop = start[0] + limitMs * 1_000_000;
+                arrived = true;
+                long stop = gate.arriveAndAwait() + limitMs * 1_000_000;
                 while (System.nanoTime() < stop) {
                     int idx = next.getAndIncrement();
                     if (idx >= to) {
@@ -69,13 +53,12 @@ final class Appender {
                 }
                 c.logout();
             } finally {
-                if (!counted) {
-                    ready.countDown();
+                if (!arrived) {
+                    gate.leave();
                 }
             }
         });
-        starter.join();
-        return new Outcome(done.get(), (System.nanoTime() - start[0]) / 1e9, failures);
+        return new Outcome(done.get(), gate.elapsedSeconds(), failures);
     }
 
     /** Appends [from, to) unmeasured (seeding), with generous limits; returns how many were appended. */

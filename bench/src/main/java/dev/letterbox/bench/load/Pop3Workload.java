@@ -3,7 +3,6 @@ package dev.letterbox.bench.load;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -112,41 +111,25 @@ final class Pop3Workload {
         }
         AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        CountDownLatch ready = new CountDownLatch(conns);
-        CountDownLatch go = new CountDownLatch(1);
-        long[] start = new long[1];
-        Thread starter = new Thread(() -> {
-            try {
-                ready.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            start[0] = System.nanoTime();
-            go.countDown();
-        });
-        starter.setDaemon(true);
-        starter.start();
+        StartGate gate = new StartGate(conns);
         List<String> failures = Parallel.run(conns, phaseMs + 2L * timeoutMs, i -> {
-            boolean counted = false;
+            boolean arrived = false;
             try (Pop3Client c = new Pop3Client(pop3, Target.spreadSource(i), timeoutMs)) {
                 c.login(user(conns == 1 ? 0 : i + 1), pass);
-                ready.countDown();
-                counted = true;
-                go.await();
-                long stop = start[0] + phaseMs * 1_000_000;
+                arrived = true;
+                long stop = gate.arriveAndAwait() + phaseMs * 1_000_000;
                 for (int n = 1; n <= per && System.nanoTime() < stop; n++) {
                     bytes.addAndGet(c.retr(n));
                     done.incrementAndGet();
                 }
                 c.quit();
             } finally {
-                if (!counted) {
-                    ready.countDown();
+                if (!arrived) {
+                    gate.leave();
                 }
             }
         });
-        starter.join();
-        double secs = (System.nanoTime() - start[0]) / 1e9;
+        double secs = gate.elapsedSeconds();
         if (!failures.isEmpty()) {
             report.error(figure, failures.size() + " connection(s) failed: " + failures.get(0));
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The figures of one workload run: printed as a table, then as one final JSON line (flat object:
@@ -31,6 +32,7 @@ public final class Report {
     private final long startNanos = System.nanoTime();
     private final long startCpu = clientCpuNanos();
     private final long startServerCpu;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public Report(String workload, String label, String target, long serverPid) {
         this.workload = workload;
@@ -40,8 +42,13 @@ public final class Report {
         this.startServerCpu = serverCpuNanos(serverPid);
     }
 
-    public synchronized void add(String name, String unit, double value, boolean higherIsBetter) {
-        figures.add(new Figure(name, unit, value, higherIsBetter));
+    public void add(String name, String unit, double value, boolean higherIsBetter) {
+        lock.lock();
+        try {
+            figures.add(new Figure(name, unit, value, higherIsBetter));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Throughput figure (higher is better). */
@@ -54,20 +61,40 @@ public final class Report {
         add(name, unit, value, false);
     }
 
-    public synchronized void error(String figure, String message) {
-        errors.putIfAbsent(figure, message == null ? "error" : message.replaceAll("[\\r\\n\"\\\\]", " "));
+    public void error(String figure, String message) {
+        lock.lock();
+        try {
+            errors.putIfAbsent(figure, message == null ? "error" : message.replaceAll("[\\r\\n\"\\\\]", " "));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized void note(String key, String value) {
-        notes.put(key, value.replaceAll("[\\r\\n\"\\\\]", " "));
+    public void note(String key, String value) {
+        lock.lock();
+        try {
+            notes.put(key, value.replaceAll("[\\r\\n\"\\\\]", " "));
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized List<Figure> figures() {
-        return List.copyOf(figures);
+    public List<Figure> figures() {
+        lock.lock();
+        try {
+            return List.copyOf(figures);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized Map<String, String> errors() {
-        return Map.copyOf(errors);
+    public Map<String, String> errors() {
+        lock.lock();
+        try {
+            return Map.copyOf(errors);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Process CPU time of this (client) JVM, all threads. */
@@ -146,48 +173,53 @@ public final class Report {
     }
 
     /** Prints the table and the final JSON line. */
-    public synchronized void print(PrintStream out) {
-        double wall = (System.nanoTime() - startNanos) / 1e9;
-        long cpu = clientCpuNanos();
-        long cpuUsed = cpu < 0 ? -1 : cpu - startCpu;
-        long sCpu = serverCpuNanos(serverPid);
-        out.printf(Locale.ROOT, "%n%s against %s (%s)%n", workload, target, label);
-        out.printf(Locale.ROOT, "%-44s %14s  %s%n", "figure", "value", "unit");
-        for (Figure f : figures) {
-            out.printf(Locale.ROOT, "%-44s %14s  %s%n", f.name(), format(f.value()), f.unit());
+    public void print(PrintStream out) {
+        lock.lock();
+        try {
+            double wall = (System.nanoTime() - startNanos) / 1e9;
+            long cpu = clientCpuNanos();
+            long cpuUsed = cpu < 0 ? -1 : cpu - startCpu;
+            long sCpu = serverCpuNanos(serverPid);
+            out.printf(Locale.ROOT, "%n%s against %s (%s)%n", workload, target, label);
+            out.printf(Locale.ROOT, "%-44s %14s  %s%n", "figure", "value", "unit");
+            for (Figure f : figures) {
+                out.printf(Locale.ROOT, "%-44s %14s  %s%n", f.name(), format(f.value()), f.unit());
+            }
+            for (var e : errors.entrySet()) {
+                out.printf(Locale.ROOT, "%-44s %14s  %s%n", e.getKey(), "ERROR", e.getValue());
+            }
+            for (var e : notes.entrySet()) {
+                out.printf(Locale.ROOT, "note: %s = %s%n", e.getKey(), e.getValue());
+            }
+            out.printf(Locale.ROOT, "wall %.2f s; client CPU %.2f s (%.0f%% of one core, %d cores)",
+                    wall, cpuUsed / 1e9, 100.0 * cpuUsed / 1e9 / wall, Runtime.getRuntime().availableProcessors());
+            if (sCpu >= 0 && startServerCpu >= 0) {
+                out.printf(Locale.ROOT, "; server CPU %.2f s", (sCpu - startServerCpu) / 1e9);
+            }
+            out.println();
+            StringBuilder j = new StringBuilder("{");
+            j.append("\"workload\":\"").append(workload).append("\",\"label\":\"").append(label)
+                    .append("\",\"target\":\"").append(target).append('"');
+            j.append(String.format(Locale.ROOT, ",\"wall_s\":%.3f,\"client_cpu_s\":%.3f", wall, cpuUsed / 1e9));
+            if (sCpu >= 0 && startServerCpu >= 0) {
+                j.append(String.format(Locale.ROOT, ",\"server_cpu_s\":%.3f", (sCpu - startServerCpu) / 1e9));
+            }
+            for (Figure f : figures) {
+                j.append(",\"").append(f.name()).append("\":").append(format(f.value()).replace(",", ""));
+                j.append(",\"unit.").append(f.name()).append("\":\"").append(f.higherIsBetter() ? "+" : "-")
+                        .append(f.unit()).append('"');
+            }
+            for (var e : errors.entrySet()) {
+                j.append(",\"error.").append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+            }
+            for (var e : notes.entrySet()) {
+                j.append(",\"note.").append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+            }
+            out.println(j.append('}'));
+            out.flush();
+        } finally {
+            lock.unlock();
         }
-        for (var e : errors.entrySet()) {
-            out.printf(Locale.ROOT, "%-44s %14s  %s%n", e.getKey(), "ERROR", e.getValue());
-        }
-        for (var e : notes.entrySet()) {
-            out.printf(Locale.ROOT, "note: %s = %s%n", e.getKey(), e.getValue());
-        }
-        out.printf(Locale.ROOT, "wall %.2f s; client CPU %.2f s (%.0f%% of one core, %d cores)",
-                wall, cpuUsed / 1e9, 100.0 * cpuUsed / 1e9 / wall, Runtime.getRuntime().availableProcessors());
-        if (sCpu >= 0 && startServerCpu >= 0) {
-            out.printf(Locale.ROOT, "; server CPU %.2f s", (sCpu - startServerCpu) / 1e9);
-        }
-        out.println();
-        StringBuilder j = new StringBuilder("{");
-        j.append("\"workload\":\"").append(workload).append("\",\"label\":\"").append(label)
-                .append("\",\"target\":\"").append(target).append('"');
-        j.append(String.format(Locale.ROOT, ",\"wall_s\":%.3f,\"client_cpu_s\":%.3f", wall, cpuUsed / 1e9));
-        if (sCpu >= 0 && startServerCpu >= 0) {
-            j.append(String.format(Locale.ROOT, ",\"server_cpu_s\":%.3f", (sCpu - startServerCpu) / 1e9));
-        }
-        for (Figure f : figures) {
-            j.append(",\"").append(f.name()).append("\":").append(format(f.value()).replace(",", ""));
-            j.append(",\"unit.").append(f.name()).append("\":\"").append(f.higherIsBetter() ? "+" : "-")
-                    .append(f.unit()).append('"');
-        }
-        for (var e : errors.entrySet()) {
-            j.append(",\"error.").append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
-        }
-        for (var e : notes.entrySet()) {
-            j.append(",\"note.").append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
-        }
-        out.println(j.append('}'));
-        out.flush();
     }
 
     static String format(double v) {

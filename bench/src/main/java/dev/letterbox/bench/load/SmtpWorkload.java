@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,22 +73,9 @@ final class SmtpWorkload {
         AtomicInteger done = new AtomicInteger();
         List<Double> setupMs = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicBoolean pipelining = new java.util.concurrent.atomic.AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(conns);
-        CountDownLatch go = new CountDownLatch(1);
-        long[] start = new long[1];
-        Thread starter = new Thread(() -> {
-            try {
-                ready.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            start[0] = System.nanoTime();
-            go.countDown();
-        });
-        starter.setDaemon(true);
-        starter.start();
+        StartGate gate = new StartGate(conns);
         List<String> failures = Parallel.run(conns, phaseMs + 2L * timeoutMs, i -> {
-            boolean counted = false;
+            boolean arrived = false;
             long t0 = System.nanoTime();
             try (SmtpClient c = session(startTls, i)) {
                 setupMs.add((System.nanoTime() - t0) / 1e6);
@@ -97,23 +83,20 @@ final class SmtpWorkload {
                 if (pipe) {
                     pipelining.set(true);
                 }
-                ready.countDown();
-                counted = true;
-                go.await();
-                long stop = start[0] + phaseMs * 1_000_000;
+                arrived = true;
+                long stop = gate.arriveAndAwait() + phaseMs * 1_000_000;
                 while (System.nanoTime() < stop && next.getAndIncrement() < count) {
                     c.submit(user, rcpt, message, pipe);
                     done.incrementAndGet();
                 }
                 c.quit();
             } finally {
-                if (!counted) {
-                    ready.countDown();
+                if (!arrived) {
+                    gate.leave();
                 }
             }
         });
-        starter.join();
-        double secs = (System.nanoTime() - start[0]) / 1e9;
+        double secs = gate.elapsedSeconds();
         if (!failures.isEmpty()) {
             report.error(figure, failures.size() + " of " + conns + " connection(s) failed: " + failures.get(0));
             if (failures.size() == conns) {
