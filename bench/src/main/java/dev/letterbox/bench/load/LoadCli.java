@@ -18,7 +18,7 @@ public final class LoadCli {
                        [--concurrency 64]   (users idle1..idleN)
               startup  --cmd 'java -jar server.jar --imap {port} ...' [--proto imap|pop3|smtp] [--rounds 3]
               ports    [--count 1]             print free loopback ports
-              summarize --dir DIR --a LABEL --b LABEL [--out FILE] [--machine FILE]
+              summarize --dir DIR[,DIR...] --a LABEL --b LABEL [--out FILE] [--machine FILE] [--title T]
             common: --host 127.0.0.1  --label SERVER  --name WORKLOAD_NAME  --pid SERVER_PID (CPU + RSS)
                     --max-seconds 900 (the run stops itself after this, printing what it has)
             Each workload prints a table and one final JSON line.

@@ -29,15 +29,16 @@ final class Summary {
     }
 
     static int run(Args args, PrintStream out) throws IOException {
-        Path dir = Path.of(args.required("dir"));
         String a = args.str("a", "letterbox");
         String b = args.str("b", "greenmail");
         List<Run> runs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".out")).sorted().toList()) {
-                Run r = lastJson(f);
-                if (r != null) {
-                    runs.add(r);
+        for (String dir : args.list("dir", "")) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".out")).sorted().toList()) {
+                    Run r = lastJson(f);
+                    if (r != null) {
+                        runs.add(r);
+                    }
                 }
             }
         }
