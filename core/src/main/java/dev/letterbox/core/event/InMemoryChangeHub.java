@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryChangeHub implements ChangeHub {
     private static final System.Logger LOG = System.getLogger(InMemoryChangeHub.class.getName());
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Consumer<MailboxChange>[] NONE = new Consumer[0];
 
     private final ConcurrentHashMap<MailboxId, Consumer<MailboxChange>[]> byMailbox = new ConcurrentHashMap<>();

@@ -21,6 +21,11 @@ import java.util.Set;
  * {@link MailboxChange} with the session's {@link Origin} to the {@link ChangeHub}, and unlocks. Reads
  * pass straight through. Hosts that change the store behind the library's back publish through
  * {@link #hub()} themselves, or use {@link #deliver} for new mail.
+ *
+ * <p>Hub listeners run on the mutating thread while the mailbox lock is held (that keeps the
+ * published order equal to the order of changes), so they must only record and signal — never
+ * block, do I/O or call the store. A hub that throws is logged; the committed change stands.
+ * Lock order: tracked mailbox locks (two at a time for MOVE, in id order), then the store's own.
  */
 public final class TrackedStore {
     private final MailStore store;

@@ -47,21 +47,38 @@ public final class UidSet implements Iterable<Long> {
         return b.build();
     }
 
-    /** A set from an ascending array of distinct UIDs (as a session view holds), in O(n). */
+    /**
+     * A set from an ascending array of UIDs (as a session view holds), in O(n) with one exact-size
+     * allocation. Input that is not ascending is still handled correctly (through the general path).
+     *
+     * @throws IllegalArgumentException if a UID is out of range
+     * @throws IndexOutOfBoundsException if {@code from..to} is not within the array
+     */
     public static UidSet ofSorted(long[] sortedUids, int from, int to) {
-        long[] r = new long[Math.max(2, (to - from) * 2)];
+        java.util.Objects.checkFromToIndex(from, to, sortedUids.length);
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            long u = sortedUids[i];
+            checkUid(u);
+            if (i == from || u > sortedUids[i - 1] + 1) {
+                count++;
+            } else if (u < sortedUids[i - 1]) {
+                return of(Arrays.copyOfRange(sortedUids, from, to)); // not ascending after all
+            }
+        }
+        if (count == 0) return EMPTY;
+        long[] r = new long[count * 2];
         int n = 0;
         for (int i = from; i < to; i++) {
             long u = sortedUids[i];
-            if (n > 0 && r[n - 1] + 1 >= u) {
-                if (u > r[n - 1]) r[n - 1] = u;
+            if (n > 0 && u <= r[n - 1] + 1) {
+                r[n - 1] = u;
             } else {
-                checkUid(u);
                 r[n++] = u;
                 r[n++] = u;
             }
         }
-        return n == 0 ? EMPTY : new UidSet(Arrays.copyOf(r, n));
+        return new UidSet(r);
     }
 
     public static Builder builder() {
@@ -76,17 +93,23 @@ public final class UidSet implements Iterable<Long> {
         Builder b = builder();
         for (String part : s.split(",", -1)) {
             int colon = part.indexOf(':');
-            try {
-                if (colon < 0) {
-                    b.add(Long.parseLong(part));
-                } else {
-                    b.addRange(Long.parseLong(part.substring(0, colon)), Long.parseLong(part.substring(colon + 1)));
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid UID set: " + s, e);
+            if (colon < 0) {
+                b.add(number(part, s));
+            } else {
+                b.addRange(number(part.substring(0, colon), s), number(part.substring(colon + 1), s));
             }
         }
         return b.build();
+    }
+
+    /** A UID written as digits only (RFC 3501 §9 {@code nz-number}; no sign, no spaces). */
+    private static long number(String digits, String whole) {
+        if (digits.isEmpty() || digits.length() > 10) throw new IllegalArgumentException("invalid UID set: " + whole);
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') throw new IllegalArgumentException("invalid UID set: " + whole);
+        }
+        return Long.parseLong(digits);
     }
 
     public boolean isEmpty() {

@@ -110,4 +110,100 @@ class TrackedStoreTest {
         assertThat(seen.get(0).origin()).isEqualTo(Origin.HOST);
         assertThat(((MailboxChange.MessagesAdded) seen.get(0)).uids()).isEqualTo(UidSet.of(m.uid()));
     }
+
+    @Test
+    void a_failing_hub_does_not_fail_a_committed_change() {
+        ChangeHub broken = new ChangeHub() {
+            @Override
+            public Subscription subscribe(dev.letterbox.core.store.MailboxId mailbox,
+                                          java.util.function.Consumer<MailboxChange> listener) {
+                return () -> { };
+            }
+
+            @Override
+            public void publish(MailboxChange change) {
+                throw new IllegalStateException("hub down");
+            }
+        };
+        TrackedStore t = new TrackedStore(InMemoryMailStore.create(), broken);
+        var m = t.deliver("a", msg("x\r\n"));
+        assertThat(t.store().open("a").open(MailboxPath.INBOX).allUids()).isEqualTo(UidSet.of(m.uid()));
+    }
+
+    @Test
+    void deliver_creates_inbox_for_stores_that_do_not_have_one_yet() {
+        var store = InMemoryMailStore.create();
+        var noInbox = new TrackedStore(user -> new NoInboxUntilCreated(store.open(user)), hub);
+        var m = noInbox.deliver("c", msg("first\r\n"));
+        assertThat(store.open("c").open(MailboxPath.INBOX).allUids()).isEqualTo(UidSet.of(m.uid()));
+    }
+
+    @Test
+    void deliver_to_a_missing_folder_other_than_inbox_is_no_such_mailbox() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> tracked.deliver("a", MailboxPath.of("Nope"), msg("x\r\n"), Set.of(), T))
+                .isInstanceOf(dev.letterbox.core.store.StoreException.NoSuchMailbox.class);
+        assertThat(seen).isEmpty();
+    }
+
+    /** A tree that pretends INBOX does not exist until someone creates it. */
+    private static final class NoInboxUntilCreated implements UserMailboxes {
+        private final UserMailboxes d;
+        private boolean created;
+
+        NoInboxUntilCreated(UserMailboxes d) {
+            this.d = d;
+        }
+
+        @Override
+        public String user() {
+            return d.user();
+        }
+
+        @Override
+        public List<dev.letterbox.core.store.MailboxInfo> list() {
+            return d.list();
+        }
+
+        @Override
+        public Mailbox open(MailboxPath path) {
+            if (path.isInbox() && !created) throw new dev.letterbox.core.store.StoreException.NoSuchMailbox("none yet");
+            return d.open(path);
+        }
+
+        @Override
+        public dev.letterbox.core.store.MailboxInfo create(MailboxPath path,
+                                                          Optional<dev.letterbox.core.store.SpecialUse> use) {
+            if (path.isInbox()) {
+                created = true;
+                return d.list().get(0);
+            }
+            return d.create(path, use);
+        }
+
+        @Override
+        public void delete(MailboxPath path) {
+            d.delete(path);
+        }
+
+        @Override
+        public void rename(MailboxPath from, MailboxPath to) {
+            d.rename(from, to);
+        }
+
+        @Override
+        public Set<MailboxPath> subscriptions() {
+            return d.subscriptions();
+        }
+
+        @Override
+        public void subscribe(MailboxPath path) {
+            d.subscribe(path);
+        }
+
+        @Override
+        public void unsubscribe(MailboxPath path) {
+            d.unsubscribe(path);
+        }
+    }
 }

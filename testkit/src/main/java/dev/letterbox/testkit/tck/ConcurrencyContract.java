@@ -25,11 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -87,70 +88,22 @@ public interface ConcurrencyContract extends TckContext {
         Map<Long, byte[]> appended = new ConcurrentHashMap<>();
         Set<Long> deleted = ConcurrentHashMap.newKeySet();
         Set<Long> seen = ConcurrentHashMap.newKeySet();
-        AtomicBoolean writersDone = new AtomicBoolean();
-        List<String> violations = new CopyOnWriteList();
+        CountDownLatch writersLeft = new CountDownLatch(THREADS);
+        List<String> violations = new CopyOnWriteArrayList<>();
 
         List<ThrowingRunnable> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int thread = t;
             tasks.add(() -> {
-                long last = 0;
-                long previous = 0;
-                for (int i = 0; i < APPENDS_PER_THREAD; i++) {
-                    byte[] b = body(thread, i);
-                    MessageMeta m = box.append(MessageSource.ofBytes(b), Set.of(), DATE);
-                    if (m.uid() <= last) violations.add("thread " + thread + " got UID " + m.uid() + " after " + last);
-                    if (appended.putIfAbsent(m.uid(), b) != null) violations.add("UID " + m.uid() + " handed out twice");
-                    last = m.uid();
-                    if (i % 3 == 0) {
-                        box.updateFlags(UidSet.of(m.uid()), FlagOp.ADD, Set.of(Flag.SEEN));
-                        seen.add(m.uid());
-                    }
-                    if (i % 4 == 1 && previous != 0) {
-                        UidSet gone = box.delete(UidSet.of(previous));
-                        if (!gone.equals(UidSet.of(previous))) violations.add("delete of " + previous + " returned " + gone);
-                        deleted.add(previous);
-                    }
-                    previous = m.uid();
-                }
-            });
-        }
-        tasks.add(() -> { // observer: a UID may appear only after every lower one is visible or gone
-            Set<Long> everSeen = new HashSet<>();
-            long maxSeen = 0;
-            boolean last = false;
-            while (!last) {
-                last = writersDone.get();
-                List<MessageMeta> snapshot = box.metaAfter(0);
-                long prev = 0;
-                long newMax = maxSeen;
-                for (MessageMeta m : snapshot) {
-                    if (m.uid() <= prev) violations.add("metaAfter not strictly ascending at " + m.uid());
-                    prev = m.uid();
-                    if (m.uid() < maxSeen && !everSeen.contains(m.uid())) {
-                        violations.add("UID " + m.uid() + " became visible after higher UID " + maxSeen);
-                    }
-                    everSeen.add(m.uid());
-                    newMax = Math.max(newMax, m.uid());
-                }
-                maxSeen = newMax;
-            }
-        });
-        List<ThrowingRunnable> writers = tasks.subList(0, THREADS);
-        List<ThrowingRunnable> wrapped = new ArrayList<>();
-        java.util.concurrent.CountDownLatch remaining = new java.util.concurrent.CountDownLatch(THREADS);
-        for (ThrowingRunnable w : writers) {
-            wrapped.add(() -> {
                 try {
-                    w.run();
+                    write(box, thread, appended, deleted, seen, violations);
                 } finally {
-                    remaining.countDown();
-                    if (remaining.getCount() == 0) writersDone.set(true);
+                    writersLeft.countDown();
                 }
             });
         }
-        wrapped.add(tasks.get(THREADS));
-        runTogether(mode, wrapped);
+        tasks.add(() -> observe(box, writersLeft, violations));
+        runTogether(mode, tasks);
 
         assertThat(violations).isEmpty();
         assertThat(appended).hasSize(THREADS * APPENDS_PER_THREAD);
@@ -182,6 +135,61 @@ public interface ConcurrencyContract extends TckContext {
         assertThat(flagEvents).isEqualTo(seen.size());
     }
 
+    /** One writer: appends, flags every third message, expunges its previous message every fourth step. */
+    private static void write(Mailbox box, int thread, Map<Long, byte[]> appended, Set<Long> deleted, Set<Long> seen,
+                              List<String> violations) {
+        long last = 0;
+        for (int i = 0; i < APPENDS_PER_THREAD; i++) {
+            byte[] b = body(thread, i);
+            MessageMeta m = box.append(MessageSource.ofBytes(b), Set.of(), DATE);
+            if (m.uid() <= last) violations.add("thread " + thread + " got UID " + m.uid() + " after " + last);
+            if (appended.putIfAbsent(m.uid(), b) != null) violations.add("UID " + m.uid() + " handed out twice");
+            if (i % 3 == 0) {
+                box.updateFlags(UidSet.of(m.uid()), FlagOp.ADD, Set.of(Flag.SEEN));
+                seen.add(m.uid());
+            }
+            if (i % 4 == 1 && last != 0) {
+                UidSet gone = box.delete(UidSet.of(last));
+                if (!gone.equals(UidSet.of(last))) violations.add("delete of " + last + " returned " + gone);
+                deleted.add(last);
+            }
+            last = m.uid();
+        }
+    }
+
+    /**
+     * The visibility rule of ARCHITECTURE §3: once a snapshot shows UID m, a lower UID that was not
+     * in that snapshot must never appear later (it was either gone or not yet visible, and the latter
+     * is forbidden). Also: a message that has disappeared (expunged) never comes back. Runs until the
+     * writers finish, then takes two more snapshots, so that at least two are always compared.
+     */
+    private static void observe(Mailbox box, CountDownLatch writersLeft, List<String> violations) {
+        Set<Long> visible = new HashSet<>();
+        Set<Long> vanished = new HashSet<>();
+        long maxSeen = 0;
+        int passesAfterDone = 0;
+        while (passesAfterDone < 2) {
+            if (writersLeft.getCount() == 0) passesAfterDone++;
+            long prev = 0;
+            long newMax = maxSeen;
+            Set<Long> now = new HashSet<>();
+            for (MessageMeta m : box.metaAfter(0)) {
+                long uid = m.uid();
+                if (uid <= prev) violations.add("metaAfter not strictly ascending at " + uid);
+                prev = uid;
+                if (vanished.contains(uid)) violations.add("UID " + uid + " reappeared after it was gone");
+                else if (uid < maxSeen && !visible.contains(uid)) {
+                    violations.add("UID " + uid + " became visible after the higher UID " + maxSeen);
+                }
+                now.add(uid);
+                newMax = Math.max(newMax, uid);
+            }
+            for (long uid : visible) if (!now.contains(uid)) vanished.add(uid);
+            visible = now;
+            maxSeen = newMax;
+        }
+    }
+
     @ParameterizedTest(name = "{0} threads")
     @MethodSource("dev.letterbox.testkit.tck.Tck#threadModes")
     default void copies_and_moves_in_opposite_directions_do_not_deadlock_or_lose_messages(String mode) throws Exception {
@@ -207,7 +215,8 @@ public interface ConcurrencyContract extends TckContext {
                             if (r.sourceUids().length > 0) from.delete(r.sourceSet());
                         });
                     } else {
-                        from.copyTo(UidSet.of(from.allUids().isEmpty() ? 1 : from.allUids().min()), to);
+                        UidSet present = from.allUids(); // one snapshot: the mailbox may empty meanwhile
+                        if (!present.isEmpty()) from.copyTo(UidSet.of(present.min()), to);
                     }
                 }
             });
@@ -232,7 +241,7 @@ public interface ConcurrencyContract extends TckContext {
         }
         List<Long> uids = new ArrayList<>(bytes.keySet());
         List<ThrowingRunnable> tasks = new ArrayList<>();
-        List<String> problems = new CopyOnWriteList();
+        List<String> problems = new CopyOnWriteArrayList<>();
         tasks.add(() -> {
             for (long uid : uids) box.delete(UidSet.of(uid));
         });
@@ -251,10 +260,5 @@ public interface ConcurrencyContract extends TckContext {
         runTogether(mode, tasks);
         assertThat(problems).isEmpty();
         assertThat(box.status().messages()).isZero();
-    }
-
-    /** A thread-safe list for collecting violations. */
-    final class CopyOnWriteList extends java.util.concurrent.CopyOnWriteArrayList<String> {
-        private static final long serialVersionUID = 1L;
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * Every mutation made through {@link TrackedStore} over the host's store publishes exactly the
  * UID-keyed change it made, with the session's origin (ARCHITECTURE §4).
  */
+@SuppressWarnings("try")
 public interface EventContract extends TckContext {
     Origin SESSION = new Origin("tck-session");
 

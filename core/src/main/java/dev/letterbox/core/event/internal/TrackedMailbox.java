@@ -21,6 +21,7 @@ import java.util.Set;
  * every change takes the mailbox lock, calls the store, publishes the UID-keyed change with the
  * session's origin, and unlocks — so changes of one mailbox are published in the order they happened.
  */
+@SuppressWarnings("try") // try-with-resources holds a mailbox lock
 public final class TrackedMailbox implements Mailbox {
     private final Mailbox delegate;
     private final Tracking tracking;

@@ -19,6 +19,7 @@ import java.util.Set;
  * {@link MailboxChange.MailboxRenamed} for the mailbox and each descendant, or — for INBOX, whose
  * messages move out (RFC 3501 §6.3.5) — {@link MailboxChange.MessagesExpunged} on INBOX.
  */
+@SuppressWarnings("try") // try-with-resources holds a mailbox lock
 public final class TrackedUserMailboxes implements UserMailboxes {
     private final UserMailboxes delegate;
     private final Tracking tracking;

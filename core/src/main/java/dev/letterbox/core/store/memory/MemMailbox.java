@@ -158,6 +158,7 @@ final class MemMailbox implements Mailbox {
         Set<Flag> f = store.flagSets().canonical(flags);
         writeLock();
         try {
+            ensureRoomForUids(1);
             owner.account().reserve(blob.size(), 1);
             long uid = allocateUids(1);
             MessageMeta meta = new MessageMeta(uid, f, internalDate, blob.size(), ++highestModSeq);
@@ -242,7 +243,6 @@ final class MemMailbox implements Mailbox {
     @Override
     public CopyResult copyTo(UidSet uids, Mailbox target) {
         Objects.requireNonNull(uids, "uids");
-        if (!(target instanceof MemMailbox t) || t.store != store) return copyToForeign(uids, target);
         Removed snapshot = new Removed();
         readLock();
         try {
@@ -250,9 +250,11 @@ final class MemMailbox implements Mailbox {
         } finally {
             lock.readLock().unlock();
         }
+        if (!(target instanceof MemMailbox t) || t.store != store) return copyToForeign(snapshot, target);
         // the source lock is released first, so copies in opposite directions cannot deadlock
         t.writeLock();
         try {
+            t.ensureRoomForUids(snapshot.metas.size());
             t.owner.account().reserve(snapshot.bytes, snapshot.metas.size());
             return new CopyResult(t.uidValidity, snapshot.uidArray(), t.insertCopies(snapshot));
         } finally {
@@ -260,17 +262,14 @@ final class MemMailbox implements Mailbox {
         }
     }
 
-    private CopyResult copyToForeign(UidSet uids, Mailbox target) {
-        List<MessageMeta> metas = meta(uids);
-        long[] src = new long[metas.size()];
-        long[] dst = new long[metas.size()];
-        for (int i = 0; i < src.length; i++) {
-            MessageMeta m = metas.get(i);
-            src[i] = m.uid();
-            dst[i] = target.append(MessageSource.ofBytes(((Blob) content(m.uid())).bytes()), m.flags(),
-                    m.internalDate()).uid();
+    /** Copies into another store's mailbox through its public API, one append per message. */
+    private static CopyResult copyToForeign(Removed snapshot, Mailbox target) {
+        long[] dst = new long[snapshot.metas.size()];
+        for (int i = 0; i < dst.length; i++) {
+            MessageMeta m = snapshot.metas.get(i);
+            dst[i] = target.append(MessageSource.ofBytes(snapshot.blobs.get(i).bytes()), m.flags(), m.internalDate()).uid();
         }
-        return new CopyResult(target.status().uidValidity(), src, dst);
+        return new CopyResult(target.status().uidValidity(), snapshot.uidArray(), dst);
     }
 
     @Override
@@ -288,6 +287,7 @@ final class MemMailbox implements Mailbox {
                 Removed gone = new Removed();
                 table.forSet(uids, (seg, i) -> gone.add(seg.metas[i], seg.blobs[i]));
                 if (gone.metas.isEmpty()) return Optional.of(new CopyResult(t.uidValidity, new long[0], new long[0]));
+                t.ensureRoomForUids(gone.metas.size());
                 boolean sameOwner = t.owner == owner;
                 if (!sameOwner) t.owner.account().reserve(gone.bytes, gone.metas.size());
                 long[] targetUids = t.insertCopies(gone);
@@ -317,12 +317,17 @@ final class MemMailbox implements Mailbox {
         return out;
     }
 
-    private long allocateUids(int n) {
+    /** Fails unless {@code n} messages can be inserted now; call before reserving quota. */
+    private void ensureRoomForUids(int n) {
         checkPresent();
         if (uidNext + n - 1 > UidSet.MAX_UID) {
             // RFC 3501 §2.3.1.1 would require new UIDs and a new UIDVALIDITY; refuse instead
             throw new StoreException.NotAllowed("UID space of " + path + " exhausted");
         }
+    }
+
+    private long allocateUids(int n) {
+        ensureRoomForUids(n);
         long first = uidNext;
         uidNext += n;
         return first;

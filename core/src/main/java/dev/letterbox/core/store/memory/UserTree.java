@@ -179,21 +179,20 @@ final class UserTree implements UserMailboxes {
 
     @Override
     public void subscribe(MailboxPath path) {
-        Objects.requireNonNull(path, "path");
-        lock.writeLock().lock();
-        try {
-            subscriptions.add(path);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        changeSubscription(path, true);
     }
 
     @Override
     public void unsubscribe(MailboxPath path) {
+        changeSubscription(path, false);
+    }
+
+    private void changeSubscription(MailboxPath path, boolean on) {
         Objects.requireNonNull(path, "path");
         lock.writeLock().lock();
         try {
-            subscriptions.remove(path);
+            if (on) subscriptions.add(path);
+            else subscriptions.remove(path);
         } finally {
             lock.writeLock().unlock();
         }

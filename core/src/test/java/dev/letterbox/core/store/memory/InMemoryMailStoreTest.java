@@ -234,4 +234,69 @@ class InMemoryMailStoreTest {
         assertThatThrownBy(() -> u.create(new MailboxPath(List.of("a/b")), Optional.empty()))
                 .isInstanceOf(StoreException.NotAllowed.class);
     }
+
+    @Test
+    void move_between_users_moves_quota_usage_and_respects_the_targets_limit() {
+        InMemoryMailStore s = InMemoryMailStore.builder().quota("small", -1, 1).build();
+        Mailbox big = s.open("big").open(MailboxPath.INBOX);
+        Mailbox small = s.open("small").open(MailboxPath.INBOX);
+        big.append(msg("1\r\n"), Set.of(), T);
+        big.append(msg("2\r\n"), Set.of(), T);
+        assertThatThrownBy(() -> big.moveTo(UidSet.range(1, 2), small)).isInstanceOf(StoreException.OverQuota.class);
+        assertThat(big.status().messages()).isEqualTo(2);
+        assertThat(small.status().messages()).isZero();
+        big.moveTo(UidSet.of(1), small).orElseThrow();
+        assertThat(s.open("small").quota().orElseThrow().usedMessages()).isEqualTo(1);
+        assertThat(big.status().messages()).isEqualTo(1);
+    }
+
+    @Test
+    void move_within_one_mailbox_renumbers_the_messages() {
+        Mailbox inbox = InMemoryMailStore.create().open("a").open(MailboxPath.INBOX);
+        inbox.append(msg("1\r\n"), Set.of(Flag.SEEN), T);
+        var r = inbox.moveTo(UidSet.of(1), inbox).orElseThrow();
+        assertThat(r.targetUids()).containsExactly(2);
+        assertThat(inbox.allUids()).isEqualTo(UidSet.of(2));
+        assertThat(inbox.meta(UidSet.of(2)).get(0).flags()).containsExactly(Flag.SEEN);
+    }
+
+    @Test
+    void rename_into_a_placeholder_name_is_refused_and_prunes_emptied_parents() {
+        UserMailboxes u = InMemoryMailStore.builder().noDefaultFolders().build().open("a");
+        u.create(MailboxPath.of("p", "c"), Optional.empty());
+        u.delete(MailboxPath.of("p")); // placeholder p with child c
+        u.create(MailboxPath.of("x"), Optional.empty());
+        assertThatThrownBy(() -> u.rename(MailboxPath.of("x"), MailboxPath.of("p")))
+                .isInstanceOf(StoreException.MailboxExists.class);
+        u.rename(MailboxPath.of("p", "c"), MailboxPath.of("c"));
+        assertThat(u.list()).extracting(i -> i.path().toString()).containsExactly("INBOX", "c", "x");
+    }
+
+    @Test
+    void many_uids_make_a_compact_uid_set_and_metaAfter_of_the_tail_is_short() {
+        Mailbox inbox = InMemoryMailStore.builder().noDefaultFolders().build().open("a").open(MailboxPath.INBOX);
+        MessageSource one = msg("x");
+        int n = 200_000;
+        for (int i = 0; i < n; i++) inbox.append(one, Set.of(), T);
+        inbox.delete(UidSet.of(100_000));
+        assertThat(inbox.allUids().rangeCount()).isEqualTo(2);
+        assertThat(inbox.allUids()).isSameAs(inbox.allUids()); // cached until the next change
+        assertThat(inbox.metaAfter(n - 3)).extracting(MessageMeta::uid).containsExactly((long) n - 2, (long) n - 1, (long) n);
+    }
+
+    @Test
+    void a_failed_append_to_a_deleted_mailbox_does_not_consume_quota() {
+        InMemoryMailStore s = InMemoryMailStore.builder().quota("q", 1000, 10).build();
+        UserMailboxes u = s.open("q");
+        u.create(MailboxPath.of("f"), Optional.empty());
+        Mailbox f = u.open(MailboxPath.of("f"));
+        Mailbox inbox = u.open(MailboxPath.INBOX);
+        inbox.append(msg("12345"), Set.of(), T);
+        u.delete(MailboxPath.of("f"));
+        assertThatThrownBy(() -> f.append(msg("x"), Set.of(), T)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThatThrownBy(() -> inbox.copyTo(UidSet.of(1), f)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThatThrownBy(() -> inbox.moveTo(UidSet.of(1), f)).isInstanceOf(StoreException.NoSuchMailbox.class);
+        assertThat(u.quota()).contains(new UserMailboxes.Quota(5, 1000, 1, 10));
+        assertThat(inbox.status().messages()).isEqualTo(1);
+    }
 }

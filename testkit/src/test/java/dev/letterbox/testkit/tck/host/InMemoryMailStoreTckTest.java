@@ -1,10 +1,11 @@
-package dev.letterbox.testkit.tck;
+package dev.letterbox.testkit.tck.host;
 
 import dev.letterbox.core.store.MailStore;
 import dev.letterbox.core.store.memory.InMemoryMailStore;
+import dev.letterbox.testkit.tck.MailStoreTck;
 import java.util.Optional;
 
-/** The built-in store passes the TCK. */
+/** The built-in store passes the TCK, subclassed from another package exactly as a host would. */
 class InMemoryMailStoreTckTest extends MailStoreTck {
     @Override
     protected MailStore createStore() {
