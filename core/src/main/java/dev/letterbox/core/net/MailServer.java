@@ -50,6 +50,7 @@ public final class MailServer implements AutoCloseable {
     private volatile State state = State.NEW;
     private ServerContext ctx;
     private ExecutorService ownedExecutor;
+    private volatile boolean virtual;
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -128,12 +129,13 @@ public final class MailServer implements AutoCloseable {
         ownedExecutor = virtual
                 ? Threads.virtualPerTask("letterbox-conn-")
                 : Threads.platformPool("letterbox-conn-", config.maxConnections() + 64);
+        this.virtual = virtual;
         return ownedExecutor;
     }
 
     /** Whether connections run on virtual threads (false with a host executor). */
     public boolean usesVirtualThreads() {
-        return ownedExecutor != null && !(ownedExecutor instanceof java.util.concurrent.ThreadPoolExecutor);
+        return virtual;
     }
 
     /** The port an endpoint listens on (the real one when it was configured as 0). */

@@ -124,6 +124,33 @@ final class LineProtocol implements ProtocolSessionFactory {
                     }
                     reply(conn, "");
                 }
+                case "SEND" -> {
+                    byte[] body = new byte[Integer.parseInt(arg)];
+                    for (int i = 0; i < body.length; i++) body[i] = (byte) ('a' + i % 26);
+                    try {
+                        conn.transferFrom(new java.io.ByteArrayInputStream(body), body.length);
+                        reply(conn, "");
+                        conn.transferFrom(new java.io.ByteArrayInputStream(new byte[3]), 4);
+                        reply(conn, "ERR source was not short");
+                    } catch (java.io.IOException e) {
+                        reply(conn, "OK short source detected");
+                    }
+                }
+                case "PUSH" -> {
+                    int n = Integer.parseInt(arg);
+                    conn.executor().execute(() -> {
+                        for (int i = 1; i <= n; i++) {
+                            conn.writeLock().lock();
+                            try {
+                                reply(conn, "* PUSH " + i);
+                                conn.flush();
+                            } finally {
+                                conn.writeLock().unlock();
+                            }
+                        }
+                    });
+                    reply(conn, "OK pushing");
+                }
                 case "LOGIN" -> {
                     String[] p = arg.split(" ");
                     if (p.length == 2 && p[1].equals("secret")) {

@@ -309,6 +309,44 @@ class MailServerTest {
                 "command QUIT", "S: BYE", "closed SESSION_CLOSED");
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.letterbox.core.net.ServerFixture#modes")
+    void transferFrom_streams_exact_bytes_and_reports_a_short_source(ThreadMode mode) throws Exception {
+        start(plain(mode, protocol, rec));
+        try (Client c = Client.connect(server.port("line"))) {
+            c.line();
+            String body = c.send("SEND 100000\r\n").line();
+            assertThat(body).hasSize(100_000).startsWith("abcdefghijklmnopqrstuvwxyzabc");
+            assertThat(body.charAt(99_999)).isEqualTo((char) ('a' + 99_999 % 26));
+            assertThat(c.line()).isEqualTo("\0\0\0OK short source detected");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.letterbox.core.net.ServerFixture#modes")
+    void writes_from_another_thread_interleave_only_as_whole_bursts(ThreadMode mode) throws Exception {
+        start(plain(mode, protocol, rec));
+        try (Client c = Client.connect(server.port("line"))) {
+            c.line();
+            c.send("PUSH 200\r\n");
+            for (int i = 0; i < 50; i++) c.send("ECHO " + i + "\r\n");
+            int pushes = 0;
+            int echoes = 0;
+            boolean ok = false;
+            while (pushes < 200 || echoes < 50 || !ok) {
+                String line = c.line();
+                if (line.startsWith("* PUSH ")) {
+                    assertThat(line).isEqualTo("* PUSH " + ++pushes);
+                } else if (line.startsWith("ECHO ")) {
+                    assertThat(line).isEqualTo("ECHO " + echoes++);
+                } else {
+                    assertThat(line).isEqualTo("OK pushing");
+                    ok = true;
+                }
+            }
+        }
+    }
+
     @Test
     void close_is_idempotent_and_a_closed_server_reports_no_ports() throws Exception {
         start(plain(ThreadMode.PLATFORM, protocol, rec));

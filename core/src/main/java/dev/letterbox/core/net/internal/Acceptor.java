@@ -28,22 +28,41 @@ public final class Acceptor implements Runnable {
     public void run() {
         long backoff = 0;
         while (!server.isClosed()) {
-            Socket s;
             try {
-                s = server.accept();
-                backoff = 0;
-            } catch (IOException e) {
-                if (server.isClosed() || Thread.currentThread().isInterrupted()) return;
-                backoff = backoff == 0 ? MIN_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
-                ctx.acceptFailed(server, endpoint, e, backoff);
+                Socket s;
                 try {
-                    Thread.sleep(backoff); // back-off, not synchronization
-                } catch (InterruptedException ie) {
-                    return;
+                    s = server.accept();
+                    backoff = 0;
+                } catch (IOException e) {
+                    if (server.isClosed() || Thread.currentThread().isInterrupted()) return;
+                    backoff = next(backoff);
+                    ctx.acceptFailed(server, endpoint, e, backoff);
+                    if (!pause(backoff)) return;
+                    continue;
                 }
-                continue;
+                ctx.accepted(s, endpoint);
+            } catch (RuntimeException | Error e) {
+                // e.g. OutOfMemoryError or a class that cannot be loaded without a free descriptor:
+                // the listener must survive it
+                backoff = next(backoff);
+                ServerContext.LOG.log(System.Logger.Level.ERROR, endpoint.name() + ": accept loop error; retrying in "
+                        + backoff + " ms", e);
+                if (!pause(backoff)) return;
             }
-            ctx.accepted(s, endpoint);
+        }
+    }
+
+    private static long next(long backoff) {
+        return backoff == 0 ? MIN_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
+    }
+
+    /** Back-off, not synchronization; false when interrupted (shutdown). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 }

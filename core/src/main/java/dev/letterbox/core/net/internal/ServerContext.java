@@ -49,6 +49,9 @@ public final class ServerContext {
         this.watchdog = new WriteWatchdog(config.writeTimeout());
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         this.reserve = openReserve();
+        // load what the out-of-descriptors path needs now: loading a class from a directory needs a descriptor
+        Rejection.values();
+        ConnectionListener.CloseReason.values();
     }
 
     /** A new socket from {@code endpoint}'s listener: check limits, then start its task. */

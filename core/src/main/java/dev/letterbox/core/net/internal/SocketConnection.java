@@ -310,7 +310,11 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
         writeLock.lock();
         try {
             if (!open) return;
-            if (outBuf == null) outBuf = new byte[Math.max(OUT_INITIAL, Math.min(length, OUT_MAX))];
+            if (outLen == 0 && length >= OUT_MAX) {
+                send(bytes, offset, length);
+                return;
+            }
+            if (outBuf == null) outBuf = new byte[Math.max(OUT_INITIAL, length)];
             if (outLen + length > outBuf.length) {
                 if (outLen + length > OUT_MAX) {
                     drain();
@@ -474,14 +478,29 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
 
     @Override
     public void authenticated(String user, String mechanism) {
-        LOG.log(INFO, "[" + info.sessionId() + "] " + user + " logged in with " + mechanism);
+        if (LOG.isLoggable(DEBUG)) {
+            LOG.log(DEBUG, "[" + info.sessionId() + "] " + printable(user) + " logged in with " + printable(mechanism));
+        }
         ctx.safely(l -> l.authenticated(info, user, mechanism));
     }
 
     @Override
     public void authenticationFailed(String user, String mechanism) {
-        LOG.log(INFO, "[" + info.sessionId() + "] login failed for " + user + " with " + mechanism + " from " + info.remote());
+        if (LOG.isLoggable(DEBUG)) {
+            LOG.log(DEBUG, "[" + info.sessionId() + "] login failed for " + printable(user) + " with "
+                    + printable(mechanism) + " from " + info.remote());
+        }
         ctx.safely(l -> l.authenticationFailed(info, user, mechanism));
+    }
+
+    /** Client-supplied text made safe for a log line (no line breaks or other controls). */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && i < 200; i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
     }
 
     @Override

@@ -1,0 +1,34 @@
+package dev.letterbox.imap4.internal.command;
+
+import dev.letterbox.core.store.Flag;
+import dev.letterbox.core.store.MessageMeta;
+import dev.letterbox.core.store.UidSet;
+import dev.letterbox.imap4.internal.Command;
+import dev.letterbox.imap4.internal.ImapSession;
+import dev.letterbox.imap4.internal.Result;
+import java.util.Set;
+
+/** CLOSE (RFC 9051 §6.4.2): silently expunges \Deleted messages (unless read-only), then unselects. */
+public final class CloseCommand implements Command {
+    @Override
+    public Set<ImapSession.State> states() {
+        return SELECTED;
+    }
+
+    @Override
+    public Result run(Request r, ImapSession s) {
+        r.args().end();
+        if (!r.args().ok()) return Result.bad(r.args().error());
+        var view = s.view();
+        if (!view.readOnly()) {
+            UidSet.Builder del = UidSet.builder();
+            for (MessageMeta m : view.mailbox().meta(view.all())) {
+                if (m.has(Flag.DELETED)) del.add(m.uid());
+            }
+            UidSet d = del.build();
+            if (!d.isEmpty()) view.mailbox().delete(d);
+        }
+        s.unselect();
+        return Result.ok("Close completed");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.letterbox.imap4.internal.command;
+
+import dev.letterbox.imap4.internal.Command;
+import dev.letterbox.imap4.internal.ImapSession;
+import dev.letterbox.imap4.internal.Result;
+import java.util.Set;
+
+/** SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7, §6.3.8). */
+public final class SubscribeCommand implements Command {
+    private final boolean subscribe;
+
+    public SubscribeCommand(boolean subscribe) {
+        this.subscribe = subscribe;
+    }
+
+    @Override
+    public Set<ImapSession.State> states() {
+        return AUTH;
+    }
+
+    @Override
+    public Result run(Request r, ImapSession s) {
+        var c = r.args();
+        c.sp();
+        String name = c.mailbox();
+        c.end();
+        if (!c.ok()) return Result.bad(c.error());
+        if (subscribe) s.mailboxes().subscribe(s.path(name));
+        else s.mailboxes().unsubscribe(s.path(name));
+        return Result.ok(subscribe ? "Subscribe completed" : "Unsubscribe completed");
+    }
+}
