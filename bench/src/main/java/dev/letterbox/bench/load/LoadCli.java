@@ -18,6 +18,8 @@ public final class LoadCli {
                        [--concurrency 64]   (users idle1..idleN)
               startup  --cmd 'java -jar server.jar --imap {port} ...' [--proto imap|pop3|smtp] [--rounds 3]
               ports    [--count 1]             print free loopback ports
+              users    [--user A,B] [--prefix idle --from 1 --count N] [--pass W] [--iterations 4096]
+                       print a Letterbox users file with pre-hashed PBKDF2-SHA256 passwords
               summarize --dir DIR[,DIR...] --a LABEL --b LABEL [--out FILE] [--machine FILE] [--title T]
             common: --host 127.0.0.1  --label SERVER  --name WORKLOAD_NAME  --pid SERVER_PID (CPU + RSS)
                     --max-seconds 900 (the run stops itself after this, printing what it has)
@@ -52,6 +54,8 @@ public final class LoadCli {
                 }
                 case "summarize":
                     return Summary.run(args, out);
+                case "users":
+                    return UsersFile.run(args, out);
                 case "imap":
                 case "pop3":
                 case "smtp":
