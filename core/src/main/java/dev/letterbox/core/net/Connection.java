@@ -58,6 +58,15 @@ public interface Connection {
 
     boolean isOpen();
 
+    /**
+     * Effect: flush pending output, then shut down the sending side only (TCP FIN; for TLS a
+     * close_notify): the client sees end of stream while the connection still reads. Used by fault
+     * injection in tests. Default: {@link #close()}.
+     */
+    default void halfClose() {
+        close();
+    }
+
     /** For work a session schedules off the connection thread, e.g. IDLE pushes. */
     Executor executor();
 

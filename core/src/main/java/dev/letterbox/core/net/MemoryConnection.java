@@ -39,7 +39,7 @@ public final class MemoryConnection implements Connection {
     private int discardedAtStartTls = -1;
     private Duration readTimeout = Duration.ZERO;
     private int flushes;
-    private final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Queue<String> events = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ConnectionEvents recorder = new ConnectionEvents() {
         @Override
         public void command(String verb) {

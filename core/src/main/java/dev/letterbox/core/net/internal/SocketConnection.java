@@ -438,6 +438,23 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
         closeSocket();
     }
 
+    @Override
+    public void halfClose() {
+        writeLock.lock();
+        try {
+            if (!open) return;
+            drain();
+            outBuf = null;
+            try {
+                socket.shutdownOutput();
+            } catch (IOException | UnsupportedOperationException e) {
+                // already gone
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Closes the TLS layer (close_notify, under the watchdog) and the TCP socket. */
     private void closeSocket() {
         Socket s = socket;
