@@ -17,6 +17,7 @@ public final class LoadCli {
                        [--deliveries 1000] [--rate 0] [--same-user] [--threads auto|platform]
                        [--concurrency 64]   (users idle1..idleN)
               startup  --cmd 'java -jar server.jar --imap {port} ...' [--proto imap|pop3|smtp] [--rounds 3]
+              startup-inprocess [--warmup 20] [--rounds 20]   MailTestServer (all services) in this JVM
               ports    [--count 1]             print free loopback ports
               users    [--user A,B] [--prefix idle --from 1 --count N] [--pass W] [--iterations 4096]
                        print a Letterbox users file with pre-hashed PBKDF2-SHA256 passwords
@@ -61,6 +62,7 @@ public final class LoadCli {
                 case "smtp":
                 case "idle":
                 case "startup":
+                case "startup-inprocess":
                     return workload(command, args, out);
                 default:
                     err.println("unknown command " + command);
@@ -78,7 +80,7 @@ public final class LoadCli {
 
     private static int workload(String command, Args args, PrintStream out) throws Exception {
         String host = args.str("host", "127.0.0.1");
-        Target target = command.equals("startup") ? null : Target.loopback(host, args.integer("port", 0));
+        Target target = command.startsWith("startup") ? null : Target.loopback(host, args.integer("port", 0));
         long pid = args.longValue("pid", -1);
         Report report = new Report(args.str("name", command), args.str("label", "server"), target == null ? "process" : target.toString(), pid);
         long maxMs = TimeUnit.SECONDS.toMillis(args.longValue("max-seconds", 900));
@@ -107,6 +109,9 @@ public final class LoadCli {
                     break;
                 case "idle":
                     new IdleWorkload(args, report, target, pid).run();
+                    break;
+                case "startup-inprocess":
+                    new InProcessStartup(args, report).run();
                     break;
                 default:
                     new StartupWorkload(args, report).run();
