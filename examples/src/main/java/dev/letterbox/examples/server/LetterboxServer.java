@@ -151,7 +151,8 @@ public final class LetterboxServer {
         InetAddress address = InetAddress.getByName(bind);
         Map<String, Integer> ports = ports();
         UserRegistry registry = users(out);
-        InMemoryMailStore store = InMemoryMailStore.builder().user(registry.users().toArray(new String[0])).build();
+        InMemoryMailStore store = InMemoryMailStore.builder().autoCreateUsers(false)
+                .user(registry.users().toArray(new String[0])).build();
         DefaultAuthService auth = DefaultAuthService.builder().authenticator(registry)
                 .allowPlaintext(allowPlaintextAuth).build();
         Backend backend = new Backend(TrackedStore.of(store), auth, registry, tls(out));

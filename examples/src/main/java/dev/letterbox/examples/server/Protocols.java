@@ -1,6 +1,11 @@
 package dev.letterbox.examples.server;
 
 import dev.letterbox.core.net.ProtocolSessionFactory;
+import dev.letterbox.imap4.ImapProtocol;
+import dev.letterbox.pop3.Pop3Protocol;
+import dev.letterbox.smtp.SubmissionProtocol;
+import dev.letterbox.smtp.delivery.LocalDelivery;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,18 +41,26 @@ final class Protocols {
             new Listener("submission", "smtp", false, 1587, Protocols::submission),
             new Listener("submissions", "smtp", true, 1465, Protocols::submission));
 
-    /** IMAP4rev2/IMAP4rev1 (issue 3): {@code dev.letterbox.imap4.ImapProtocol}, not in this build yet. */
+    /** IMAP4rev2/IMAP4rev1 with IDLE: {@link ImapProtocol}. */
     static Optional<ProtocolSessionFactory> imap(Backend backend) {
-        return Optional.empty();
+        return Optional.of(ImapProtocol.builder(backend.store(), backend.auth()).build());
     }
 
-    /** POP3 (issue 4): {@code dev.letterbox.pop3.Pop3Protocol}, not in this build yet. */
+    /** POP3 with STLS and SASL: {@link Pop3Protocol}. */
     static Optional<ProtocolSessionFactory> pop3(Backend backend) {
-        return Optional.empty();
+        return Optional.of(Pop3Protocol.builder(backend.store(), backend.auth()).build());
     }
 
-    /** SMTP submission (issue 5): {@code dev.letterbox.smtp.SubmissionProtocol}, not in this build yet. */
+    /**
+     * SMTP submission: {@link SubmissionProtocol} with local delivery into the registered users' INBOXes
+     * (a copy goes to the sender's Sent folder); no relay, so other recipients are refused at RCPT.
+     */
     static Optional<ProtocolSessionFactory> submission(Backend backend) {
-        return Optional.empty();
+        String[] domains = backend.users().users().stream()
+                .filter(u -> u.indexOf('@') > 0)
+                .map(u -> u.substring(u.indexOf('@') + 1).toLowerCase(Locale.ROOT))
+                .distinct().toArray(String[]::new);
+        LocalDelivery delivery = LocalDelivery.builder(backend.store()).localDomains(domains).saveSentCopy(true).build();
+        return Optional.of(SubmissionProtocol.builder(backend.auth(), delivery).build());
     }
 }
