@@ -70,20 +70,29 @@ final class IdleWorkload {
         ExecutorService pool = Parallel.manyThreads(virtual);
         long heapBase = args.has("no-heap") ? -1 : Report.heapUsedAfterGcKib(pid);
         long rssBase = Report.rssKib(pid);
-        try {
+        // the delivering session is opened first, so a server that refuses connections at its
+        // limit still gets its deliveries (and push latency) measured at that limit
+        try (Deliverer deliverer = deliverer()) {
             int held = ramp(pool);
             report.rate("idle_held", "connections", held);
-            long heap = heapBase < 0 ? -1 : Report.heapUsedAfterGcKib(pid);
-            if (heap > 0 && held > 0) {
-                report.cost("server_heap_per_idle_kib", "KiB/connection (live heap after GC)", (heap - heapBase) / (double) held);
+            long rssHeld = Report.rssKib(pid);
+            if (rssHeld > 0) {
+                report.add("server_rss_mib", "MiB", rssHeld / 1024.0, false);
             }
-            long rss = Report.rssKib(pid);
-            if (rss > 0 && rssBase > 0 && held > 0) {
-                report.add("server_rss_mib", "MiB", rss / 1024.0, false);
-                report.cost("server_rss_per_idle_kib", "KiB/connection", (rss - rssBase) / (double) held);
+            // per-connection memory only where connections dominate the GC and allocation noise
+            if (held >= args.integer("memory-min-connections", 1000)) {
+                long heap = heapBase < 0 ? -1 : Report.heapUsedAfterGcKib(pid);
+                if (heap > 0) {
+                    report.cost("server_heap_per_idle_kib", "KiB/connection (live heap after GC)",
+                            (heap - heapBase) / (double) held);
+                }
+                long rss = Report.rssKib(pid);
+                if (rss > 0 && rssBase > 0) {
+                    report.cost("server_rss_per_idle_kib", "KiB/connection", (rss - rssBase) / (double) held);
+                }
             }
             if (held > 0) {
-                deliveries(held);
+                deliveries(deliverer);
             }
             report.rate("idle_still_held_after_deliveries", "connections", held - dropped.get());
         } finally {
@@ -206,7 +215,14 @@ final class IdleWorkload {
         }
     }
 
-    private void deliveries(int held) throws Exception {
+    private Deliverer deliverer() throws IOException {
+        return args.has("smtp-port")
+                ? new Deliverer.Smtp(Target.loopback(args.str("host", "127.0.0.1"), args.integer("smtp-port", 0)),
+                        args.str("smtp-user", user(0)), pass, timeoutMs)
+                : new Deliverer.Imap(imap, pass, timeoutMs);
+    }
+
+    private void deliveries(Deliverer deliverer) throws Exception {
         List<Idler> live = new ArrayList<>();
         for (Idler i : idlers) {
             if (i.client != null) {
@@ -217,42 +233,35 @@ final class IdleWorkload {
         int m = args.integer("deliveries", 1000);
         double rate = args.decimal("rate", 0);
         long waitNs = TimeUnit.MILLISECONDS.toNanos(args.integer("push-timeout-ms", 5000));
-        Deliverer deliverer = args.has("smtp-port")
-                ? new Deliverer.Smtp(Target.loopback(args.str("host", "127.0.0.1"), args.integer("smtp-port", 0)),
-                        args.str("smtp-user", user(0)), pass, timeoutMs)
-                : new Deliverer.Imap(imap, pass, timeoutMs);
         report.note("idle.delivery", deliverer.name());
         List<Double> latencies = new ArrayList<>();
         int missed = 0;
-        byte[][] bodies = new byte[1][];
         long start = System.nanoTime();
-        try (deliverer) {
-            for (int d = 0; d < m; d++) {
-                if (rate > 0) {
-                    long due = start + (long) (d * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        LockSupport.parkNanos(due - System.nanoTime());
-                    }
+        for (int d = 0; d < m; d++) {
+            if (rate > 0) {
+                long due = start + (long) (d * 1e9 / rate);
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
                 }
-                int pick = m <= live.size() ? (int) ((long) d * live.size() / m) : d % live.size();
-                List<Idler> targets = sameUser ? live : List.of(live.get(pick));
-                int[] expect = new int[targets.size()];
-                for (int k = 0; k < expect.length; k++) {
-                    expect[k] = targets.get(k).exists + 1;
+            }
+            int pick = m <= live.size() ? (int) ((long) d * live.size() / m) : d % live.size();
+            List<Idler> targets = sameUser ? live : List.of(live.get(pick));
+            int[] expect = new int[targets.size()];
+            for (int k = 0; k < expect.length; k++) {
+                expect[k] = targets.get(k).exists + 1;
+            }
+            byte[] body = Messages.message(d, args.integer("size", 2000), "sender@" + domain, targets.get(0).user);
+            long sent = deliverer.deliver(targets.get(0).user, body);
+            long deadline = System.nanoTime() + waitNs;
+            for (int k = 0; k < expect.length; k++) {
+                Idler idler = targets.get(k);
+                while (idler.exists < expect[k] && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(20_000);
                 }
-                bodies[0] = Messages.message(d, args.integer("size", 2000), "sender@" + domain, targets.get(0).user);
-                long sent = deliverer.deliver(targets.get(0).user, bodies[0]);
-                long deadline = System.nanoTime() + waitNs;
-                for (int k = 0; k < expect.length; k++) {
-                    Idler idler = targets.get(k);
-                    while (idler.exists < expect[k] && System.nanoTime() < deadline) {
-                        LockSupport.parkNanos(20_000);
-                    }
-                    if (idler.exists >= expect[k]) {
-                        latencies.add((idler.existsAt - sent) / 1e6);
-                    } else {
-                        missed++;
-                    }
+                if (idler.exists >= expect[k]) {
+                    latencies.add((idler.existsAt - sent) / 1e6);
+                } else {
+                    missed++;
                 }
             }
         }

@@ -62,6 +62,13 @@ final class Summary {
             return null;
         }
         Map<String, String> v = parseFlat(last);
+        if (num(v.get("idle_held")) < 1000) {
+            // per-connection memory below 1,000 connections is GC and allocation noise
+            for (String f : List.of("server_heap_per_idle_kib", "server_rss_per_idle_kib")) {
+                v.remove(f);
+                v.remove("unit." + f);
+            }
+        }
         return new Run(v.getOrDefault("label", "?"), v.getOrDefault("workload", "?"), v);
     }
 
