@@ -33,6 +33,19 @@ class SummaryTest {
     }
 
     @Test
+    void per_connection_memory_below_1000_connections_is_dropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path few = dir.resolve("a-idle-r1.out");
+        java.nio.file.Files.writeString(few, "step 100\n{\"workload\":\"idle\",\"label\":\"a\",\"idle_held\":100,"
+                + "\"server_rss_per_idle_kib\":500,\"unit.server_rss_per_idle_kib\":\"-KiB\"}\n");
+        java.nio.file.Path many = dir.resolve("a-idle-r2.out");
+        java.nio.file.Files.writeString(many, "{\"workload\":\"idle\",\"label\":\"a\",\"idle_held\":5000,"
+                + "\"server_rss_per_idle_kib\":40,\"unit.server_rss_per_idle_kib\":\"-KiB\"}\n");
+        assertThat(Summary.lastJson(few).values()).containsKey("idle_held").doesNotContainKey("server_rss_per_idle_kib");
+        assertThat(Summary.lastJson(many).values()).containsEntry("server_rss_per_idle_kib", "40");
+    }
+
+    @Test
     void an_error_is_reported_instead_of_a_ratio() {
         List<Summary.Run> runs = List.of(
                 run("A", "{\"workload\":\"smtp\",\"submit_starttls_c1_msgs_s\":900,\"unit.submit_starttls_c1_msgs_s\":\"+msgs/s\"}"),
