@@ -201,7 +201,11 @@ public final class ImapProtocol implements ProtocolSessionFactory {
             return this;
         }
 
-        /** Interval of {@code * OK Still here} during IDLE; {@link Duration#ZERO} disables it. */
+        /**
+         * Interval of {@code * OK Still here} during IDLE (default 2 minutes, keeping NAT and firewall
+         * state alive); the first comes after a random 50–100 % of it, so that clients that started
+         * IDLE together are not all woken at once. {@link Duration#ZERO} disables it.
+         */
         public Builder idleHeartbeat(Duration d) {
             if (d.isNegative()) throw new IllegalArgumentException("idleHeartbeat");
             this.idleHeartbeat = d;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.letterbox.core.store.MessageContent;
 import dev.letterbox.imap4.message.SearchText;
+import dev.letterbox.imap4.testsupport.MiniJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class CorpusSearchTest {
         for (String line : Files.readAllLines(dir.get().resolve("oracle").resolve("search.jsonl"), StandardCharsets.UTF_8)) {
             if (line.isBlank()) continue;
             @SuppressWarnings("unchecked")
-            Map<String, Object> q = (Map<String, Object>) MiniJsonReader.parse(line);
+            Map<String, Object> q = (Map<String, Object>) MiniJson.parse(line);
             String id = (String) q.get("id");
             String command = (String) q.get("command");
             @SuppressWarnings("unchecked")

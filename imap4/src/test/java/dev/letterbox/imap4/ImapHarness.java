@@ -2,6 +2,9 @@ package dev.letterbox.imap4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.letterbox.core.auth.AuthService;
+import dev.letterbox.core.auth.DefaultAuthService;
+import dev.letterbox.core.auth.UserRegistry;
 import dev.letterbox.core.event.InMemoryChangeHub;
 import dev.letterbox.core.event.TrackedStore;
 import dev.letterbox.core.net.MemoryConnection;
@@ -9,10 +12,10 @@ import dev.letterbox.core.store.MailboxPath;
 import dev.letterbox.core.store.MessageSource;
 import dev.letterbox.core.store.memory.InMemoryMailStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,7 +23,11 @@ import java.util.function.Consumer;
 public final class ImapHarness {
     public final InMemoryMailStore store;
     public final TrackedStore tracked;
-    public final TestAuth auth = new TestAuth(Map.of("alice", "secret", "bob", "hunter2"));
+    /** The real auth service over a test registry (PLAIN and the two-step LOGIN; plaintext on TLS or loopback). */
+    public final AuthService auth = DefaultAuthService.builder()
+            .authenticator(UserRegistry.forTests().setPassword("alice", "secret".toCharArray())
+                    .setPassword("bob", "hunter2".toCharArray()))
+            .mechanisms("PLAIN", "LOGIN").failedLoginDelay(Duration.ZERO).build();
     public final ImapProtocol protocol;
 
     public ImapHarness() {
@@ -34,7 +41,7 @@ public final class ImapHarness {
     public ImapHarness(InMemoryMailStore store, Consumer<ImapProtocol.Builder> options) {
         this.store = store;
         this.tracked = new TrackedStore(store, new InMemoryChangeHub());
-        ImapProtocol.Builder b = ImapProtocol.builder(tracked, auth).idleHeartbeat(java.time.Duration.ZERO);
+        ImapProtocol.Builder b = ImapProtocol.builder(tracked, auth).idleHeartbeat(Duration.ZERO);
         options.accept(b);
         protocol = b.build();
     }

@@ -22,7 +22,7 @@ class ImapSessionTest {
     void greeting_carries_capabilities_rfc9051_s7_1() {
         var c = h.connect();
         String g = c.greeting();
-        assertThat(g).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 STARTTLS AUTH=PLAIN AUTH=X-TEST SASL-IR ");
+        assertThat(g).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 STARTTLS AUTH=PLAIN AUTH=LOGIN SASL-IR ");
         assertThat(g).contains(" IDLE ", " UIDPLUS", " MOVE", " LITERAL+", " APPENDLIMIT=", " ESEARCH", " UNSELECT")
                 .doesNotContain("LOGINDISABLED");
     }
@@ -86,12 +86,12 @@ class ImapSessionTest {
     void authenticate_multi_step_cancel_and_bad_base64() {
         var c = h.connect();
         c.greeting();
-        assertThat(c.send("a AUTHENTICATE X-TEST")).isEqualTo("+ " + b64("user?") + "\r\n");
+        assertThat(c.send("a AUTHENTICATE LOGIN")).isEqualTo("+ " + b64("Username:") + "\r\n");
         assertThat(c.send("*")).isEqualTo("a BAD Authentication cancelled\r\n");
-        assertThat(c.send("b AUTHENTICATE X-TEST")).startsWith("+ ");
+        assertThat(c.send("b AUTHENTICATE LOGIN")).startsWith("+ ");
         assertThat(c.send("!!notbase64")).startsWith("b BAD");
-        assertThat(c.send("c AUTHENTICATE X-TEST")).startsWith("+ ");
-        assertThat(c.send(b64("bob"))).isEqualTo("+ " + b64("pass?") + "\r\n");
+        assertThat(c.send("c AUTHENTICATE LOGIN")).startsWith("+ ");
+        assertThat(c.send(b64("bob"))).isEqualTo("+ " + b64("Password:") + "\r\n");
         assertThat(c.send(b64("hunter2"))).startsWith("c OK [CAPABILITY");
         assertThat(c.conn.recordedEvents()).noneMatch(e -> e.contains(b64("hunter2")));
     }

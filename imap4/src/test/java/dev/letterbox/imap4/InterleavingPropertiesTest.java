@@ -80,14 +80,45 @@ class InterleavingPropertiesTest {
         return out;
     }
 
-    @Property(tries = 60)
+    static String done(ImapHarness.Client c) {
+        String out = c.send("DONE");
+        assertThat(ImapHarness.Client.lastLine(out)).as(out).isEqualTo("i OK IDLE terminated");
+        return out;
+    }
+
+    /** The client's view after a sync (NOOP): same messages as the store; every UID and flag it was told is current. */
+    static void assertSynced(Model m, Mailbox inbox, int who) {
+        List<MessageMeta> store = inbox.meta(inbox.allUids());
+        assertThat(m.uids).as("client %d message count after NOOP", who).hasSize(store.size());
+        for (int k = 0; k < store.size(); k++) {
+            if (m.uids.get(k) != 0) {
+                assertThat(m.uids.get(k)).as("client %d UID of MSN %d", who, k + 1).isEqualTo(store.get(k).uid());
+            }
+            if (m.flags.get(k) == null) continue;
+            assertThat(m.flags.get(k)).as("client %d flags of MSN %d told without asking", who, k + 1)
+                    .isEqualTo(normalise(String.join(" ", store.get(k).flags().stream().map(Flag::name).toList())));
+        }
+    }
+
+    /**
+     * N sessions (2–4) on one INBOX plus host deliveries; sessions FETCH, STORE, SEARCH (UID and not),
+     * EXPUNGE, UID EXPUNGE, UID MOVE away, APPEND, NOOP and IDLE/DONE in random order. After every step
+     * the responses each client received are replayed into its model and checked against the RFC
+     * ordering rules (RFC 9051 §7.5.1: no EXPUNGE during non-UID FETCH/STORE/SEARCH; EXPUNGE and FETCH
+     * numbers inside the view; EXISTS never below the view); whenever a client syncs (NOOP) its model
+     * must equal the store. Idling clients get pushes at any step (RFC 2177), all with EXPUNGE allowed.
+     */
+    @Property(tries = 80)
     void views_replayed_from_responses_match_the_store(
+            @ForAll @IntRange(min = 2, max = 4) int sessions,
             @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 100_000) Integer> ops) {
         ImapHarness h = new ImapHarness();
         for (int i = 0; i < 3; i++) h.deliver("alice", ImapHarness.msg("seed" + i));
+        Mailbox inbox = h.tracked.store().open("alice").open(MailboxPath.INBOX);
         List<ImapHarness.Client> clients = new ArrayList<>();
         List<Model> models = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        boolean[] idling = new boolean[sessions];
+        for (int i = 0; i < sessions; i++) {
             ImapHarness.Client c = h.alice();
             Model m = new Model();
             m.apply(c.ok("s SELECT INBOX"), true);
@@ -97,13 +128,17 @@ class InterleavingPropertiesTest {
         }
         int step = 0;
         for (int op : ops) {
-            int kind = op % 8;
-            int who = (op / 8) % 3;
-            int arg = op / 24;
+            int kind = op % 12;
+            int who = (op / 12) % sessions;
+            int arg = op / (12 * sessions);
             ImapHarness.Client c = clients.get(who);
             Model m = models.get(who);
-            int size = m.uids.size();
             String t = "t" + step++;
+            if (idling[who] && kind != 0 && kind != 8) {
+                m.apply(done(c), true);
+                idling[who] = false;
+            }
+            int size = m.uids.size();
             switch (kind) {
                 case 0 -> h.deliver("alice", ImapHarness.msg("new" + step));
                 case 1 -> {
@@ -115,30 +150,52 @@ class InterleavingPropertiesTest {
                         m.apply(c.ok(t + "x EXPUNGE"), true);
                     }
                 }
-                case 3 -> m.apply(c.ok(t + " NOOP"), true);
+                case 3 -> {
+                    m.apply(c.ok(t + " NOOP"), true);
+                    assertSynced(m, inbox, who);
+                }
                 case 4 -> {
                     if (size > 0) m.apply(okOrGone(c, t + " FETCH 1:* (UID)"), false);
                 }
                 case 5 -> m.apply(c.ok(t + " UID SEARCH ALL"), true);
                 case 6 -> m.apply(c.ok(t + " SEARCH ALL"), false);
-                default -> {
+                case 7 -> {
                     if (size > 0) m.apply(okOrGone(c, t + " UID STORE " + (arg % 5 + 1) + " -FLAGS (\\Seen)"), true);
                 }
+                case 8 -> {
+                    if (idling[who]) {
+                        m.apply(done(c), true);
+                        idling[who] = false;
+                    } else {
+                        String out = c.send("i IDLE");
+                        assertThat(out).startsWith("+ idling\r\n");
+                        m.apply(out, true);
+                        idling[who] = true;
+                    }
+                }
+                case 9 -> {
+                    if (size > 0) m.apply(c.ok(t + " UID MOVE " + (arg % 6 + 1) + " Archive"), true);
+                }
+                case 10 -> m.apply(c.ok(t + " APPEND INBOX {5+}\r\nhello"), true);
+                default -> {
+                    if (size > 0) {
+                        m.apply(okOrGone(c, t + " UID STORE " + (arg % 6 + 1) + " +FLAGS.SILENT (\\Deleted)"), true);
+                        m.apply(c.ok(t + "x UID EXPUNGE " + (arg % 6 + 1)), true);
+                    }
+                }
+            }
+            // pushes to idling clients happen at any time (RFC 2177): replay them now
+            for (int i = 0; i < sessions; i++) {
+                if (idling[i]) models.get(i).apply(clients.get(i).conn.takeOutput(), true);
             }
         }
-        Mailbox inbox = h.tracked.store().open("alice").open(MailboxPath.INBOX);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < sessions; i++) {
             Model m = models.get(i);
             ImapHarness.Client c = clients.get(i);
+            if (idling[i]) m.apply(done(c), true);
             m.apply(c.ok("z1 NOOP"), true);
+            assertSynced(m, inbox, i);
             List<MessageMeta> store = inbox.meta(inbox.allUids());
-            assertThat(m.uids).as("client %d message count after NOOP", i).hasSize(store.size());
-            // flags the client was told (at SELECT or by later FETCH/STORE/unilateral updates) are current
-            for (int k = 0; k < store.size(); k++) {
-                if (m.flags.get(k) == null) continue;
-                assertThat(m.flags.get(k)).as("client %d flags of MSN %d told without asking", i, k + 1)
-                        .isEqualTo(normalise(String.join(" ", store.get(k).flags().stream().map(Flag::name).toList())));
-            }
             m.apply(c.ok("z2 FETCH 1:* (UID FLAGS)".replace("1:*", m.uids.isEmpty() ? "*" : "1:*")), false);
             assertThat(m.uids).as("client %d UIDs", i).containsExactlyElementsOf(store.stream().map(MessageMeta::uid).toList());
             List<String> want = store.stream().map(x -> normalise(String.join(" ",

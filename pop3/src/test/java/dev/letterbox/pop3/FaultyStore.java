@@ -1,144 +1,66 @@
 package dev.letterbox.pop3;
 
-import dev.letterbox.core.store.Flag;
-import dev.letterbox.core.store.FlagOp;
+import dev.letterbox.core.store.ForwardingMailStore;
+import dev.letterbox.core.store.ForwardingMailbox;
+import dev.letterbox.core.store.ForwardingUserMailboxes;
 import dev.letterbox.core.store.MailStore;
 import dev.letterbox.core.store.Mailbox;
-import dev.letterbox.core.store.MailboxId;
-import dev.letterbox.core.store.MailboxInfo;
 import dev.letterbox.core.store.MailboxPath;
 import dev.letterbox.core.store.MailboxStatus;
 import dev.letterbox.core.store.MessageContent;
-import dev.letterbox.core.store.MessageMeta;
-import dev.letterbox.core.store.MessageSource;
-import dev.letterbox.core.store.SpecialUse;
 import dev.letterbox.core.store.StoreException;
 import dev.letterbox.core.store.UidSet;
 import dev.letterbox.core.store.UserMailboxes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A store wrapper for fault tests: serves content as streams only (no in-memory bytes), and can fail
  * opening users, deleting, or reading content part-way.
  */
-final class FaultyStore implements MailStore {
-    final MailStore inner;
+final class FaultyStore extends ForwardingMailStore {
     volatile StoreException failOpen;
     volatile StoreException failDelete;
     volatile boolean failReadMidway;
     volatile long uidValidityBump;
 
     FaultyStore(MailStore inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
     public UserMailboxes open(String user) {
         if (failOpen != null) throw failOpen;
-        return new Boxes(inner.open(user));
+        return new Boxes(delegate().open(user));
     }
 
-    private final class Boxes implements UserMailboxes {
-        private final UserMailboxes d;
-
+    private final class Boxes extends ForwardingUserMailboxes {
         Boxes(UserMailboxes d) {
-            this.d = d;
-        }
-
-        @Override
-        public String user() {
-            return d.user();
-        }
-
-        @Override
-        public List<MailboxInfo> list() {
-            return d.list();
+            super(d);
         }
 
         @Override
         public Mailbox open(MailboxPath path) {
-            return new Box(d.open(path));
-        }
-
-        @Override
-        public MailboxInfo create(MailboxPath path, Optional<SpecialUse> specialUse) {
-            return d.create(path, specialUse);
-        }
-
-        @Override
-        public void delete(MailboxPath path) {
-            d.delete(path);
-        }
-
-        @Override
-        public void rename(MailboxPath from, MailboxPath to) {
-            d.rename(from, to);
-        }
-
-        @Override
-        public Set<MailboxPath> subscriptions() {
-            return d.subscriptions();
-        }
-
-        @Override
-        public void subscribe(MailboxPath path) {
-            d.subscribe(path);
-        }
-
-        @Override
-        public void unsubscribe(MailboxPath path) {
-            d.unsubscribe(path);
+            return new Box(delegate().open(path));
         }
     }
 
-    private final class Box implements Mailbox {
-        private final Mailbox d;
-
+    private final class Box extends ForwardingMailbox {
         Box(Mailbox d) {
-            this.d = d;
-        }
-
-        @Override
-        public MailboxId id() {
-            return d.id();
-        }
-
-        @Override
-        public MailboxPath path() {
-            return d.path();
+            super(d);
         }
 
         @Override
         public MailboxStatus status() {
-            MailboxStatus s = d.status();
+            MailboxStatus s = delegate().status();
             return new MailboxStatus(s.uidValidity() + uidValidityBump, s.uidNext(), s.highestModSeq(), s.messages(),
                     s.unseen(), s.deleted(), s.size());
         }
 
         @Override
-        public UidSet allUids() {
-            return d.allUids();
-        }
-
-        @Override
-        public List<MessageMeta> metaAfter(long uid) {
-            return d.metaAfter(uid);
-        }
-
-        @Override
-        public List<MessageMeta> meta(UidSet uids) {
-            return d.meta(uids);
-        }
-
-        @Override
         public MessageContent content(long uid) {
-            MessageContent c = d.content(uid);
+            MessageContent c = delegate().content(uid);
             return new MessageContent() {
                 @Override
                 public long size() {
@@ -163,24 +85,9 @@ final class FaultyStore implements MailStore {
         }
 
         @Override
-        public MessageMeta append(MessageSource source, Set<Flag> flags, Instant internalDate) {
-            return d.append(source, flags, internalDate);
-        }
-
-        @Override
-        public List<MessageMeta> updateFlags(UidSet uids, FlagOp op, Set<Flag> flags) {
-            return d.updateFlags(uids, op, flags);
-        }
-
-        @Override
         public UidSet delete(UidSet uids) {
             if (failDelete != null) throw failDelete;
-            return d.delete(uids);
-        }
-
-        @Override
-        public CopyResult copyTo(UidSet uids, Mailbox target) {
-            return d.copyTo(uids, target instanceof Box b ? b.d : target);
+            return delegate().delete(uids);
         }
     }
 }

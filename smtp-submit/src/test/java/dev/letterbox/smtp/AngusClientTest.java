@@ -32,7 +32,7 @@ class AngusClientTest {
 
     Session session(Properties extra) throws Exception {
         if (server == null) {
-            server = new PlainSocketServer(SubmissionProtocol.builder(FakeAuth.standard(), handler).hostname("mx.test")
+            server = new PlainSocketServer(SubmissionProtocol.builder(TestUsers.auth(), handler).hostname("mx.test")
                     .senderPolicy(SenderPolicy.any()).maxMessageSize(30L << 20).build());
         }
         Properties p = new Properties();
@@ -150,7 +150,7 @@ class AngusClientTest {
     @Test
     void relay_through_smarthost_into_second_letterbox_server() throws Exception {
         RecordingHandler remote = new RecordingHandler();
-        second = new PlainSocketServer(SubmissionProtocol.builder(FakeAuth.standard(), remote).hostname("smarthost.test")
+        second = new PlainSocketServer(SubmissionProtocol.builder(TestUsers.auth(), remote).hostname("smarthost.test")
                 .senderPolicy(SenderPolicy.any()).build());
         dev.letterbox.smtp.delivery.DeliveryTarget none = new dev.letterbox.smtp.delivery.DeliveryTarget() {
             @Override
@@ -171,7 +171,7 @@ class AngusClientTest {
         };
         SmarthostRelay relay = SmarthostRelay.builder("127.0.0.1", second.port()).security(SmarthostRelay.Security.NONE)
                 .credentials("bob@example.com", "hunter2").heloName("mx.test").build();
-        server = new PlainSocketServer(SubmissionProtocol.builder(FakeAuth.standard(),
+        server = new PlainSocketServer(SubmissionProtocol.builder(TestUsers.auth(),
                 LocalDelivery.builder(none).localDomains("example.com").relay(relay).build()).hostname("mx.test").build());
         Session s = session(new Properties());
         MimeMessage m = new MimeMessage(s);
@@ -199,7 +199,7 @@ class AngusClientTest {
         closed.close();
         SmarthostRelay relay = SmarthostRelay.builder("127.0.0.1", deadPort).security(SmarthostRelay.Security.NONE)
                 .timeout(java.time.Duration.ofSeconds(5)).build();
-        server = new PlainSocketServer(SubmissionProtocol.builder(FakeAuth.standard(),
+        server = new PlainSocketServer(SubmissionProtocol.builder(TestUsers.auth(),
                 LocalDelivery.builder(new dev.letterbox.smtp.delivery.DeliveryTarget() {
                     @Override
                     public boolean hasUser(String user) {

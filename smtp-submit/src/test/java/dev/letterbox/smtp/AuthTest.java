@@ -2,13 +2,22 @@ package dev.letterbox.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.letterbox.core.auth.AuthContext;
+import dev.letterbox.core.auth.AuthService;
+import dev.letterbox.core.auth.Authenticator;
+import dev.letterbox.core.auth.LoginResult;
+import dev.letterbox.core.auth.sasl.SaslServer;
+import dev.letterbox.core.auth.sasl.SaslStep;
 import dev.letterbox.core.net.MemoryConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** RFC 4954 AUTH and RFC 6409 §4.3 / §6.1 submission rules. */
 class AuthTest {
     final RecordingHandler handler = new RecordingHandler();
-    final FakeAuth auth = FakeAuth.standard();
+    final AuthService auth = TestUsers.auth();
     final SubmissionProtocol protocol = SubmissionProtocol.builder(auth, handler).build();
 
     @Test
@@ -68,9 +77,12 @@ class AuthTest {
 
     @Test
     void temporary_backend_failure_is_454_4_7_0() {
-        Smtp s = new Smtp(protocol);
+        Authenticator down = (user, password, authzid, ctx) -> {
+            throw new IllegalStateException("user database unreachable");
+        };
+        Smtp s = new Smtp(SubmissionProtocol.builder(TestUsers.auth(down), handler).build());
         s.ehlo();
-        assertThat(s.cmd("AUTH PLAIN " + Smtp.plain("tempfail", "x"))).startsWith("454 4.7.0 ");
+        assertThat(s.cmd("AUTH PLAIN " + Smtp.plain("alice@example.com", "secret"))).startsWith("454 4.7.0 ");
     }
 
     @Test
@@ -92,8 +104,7 @@ class AuthTest {
 
     @Test
     void success_with_additional_data_uses_final_334_and_empty_response_rfc4954_s4() {
-        auth.additionalData = true;
-        Smtp s = new Smtp(protocol);
+        Smtp s = new Smtp(SubmissionProtocol.builder(withAdditionalData(auth, "welcome"), handler).build());
         s.ehlo();
         assertThat(s.cmd("AUTH PLAIN " + Smtp.plain("alice@example.com", "secret"))).isEqualTo("334 " + Smtp.b64("welcome") + "\r\n");
         assertThat(s.cmd("")).startsWith("235 2.7.0 ");
@@ -155,5 +166,51 @@ class AuthTest {
         s.ehlo();
         assertThat(s.cmd("MAIL FROM:<anyone@example.net>")).startsWith("250 ");
         assertThat(handler.contexts.get(0).principal()).isEmpty();
+    }
+
+    /**
+     * {@code auth}, but every successful SASL exchange carries {@code data} as additional data (as a
+     * SCRAM server-final message does), so the final-334 path can be tested with PLAIN.
+     */
+    static AuthService withAdditionalData(AuthService auth, String data) {
+        return new AuthService() {
+            @Override
+            public List<String> mechanisms(AuthContext ctx) {
+                return auth.mechanisms(ctx);
+            }
+
+            @Override
+            public boolean plaintextAllowed(AuthContext ctx) {
+                return auth.plaintextAllowed(ctx);
+            }
+
+            @Override
+            public Optional<SaslServer> startSasl(String mechanism, AuthContext ctx) {
+                return auth.startSasl(mechanism, ctx).map(sasl -> new SaslServer() {
+                    @Override
+                    public String mechanism() {
+                        return sasl.mechanism();
+                    }
+
+                    @Override
+                    public SaslStep evaluate(byte[] response) {
+                        SaslStep step = sasl.evaluate(response);
+                        return step instanceof SaslStep.Success ok
+                                ? new SaslStep.Success(ok.principal(), data.getBytes(StandardCharsets.US_ASCII))
+                                : step;
+                    }
+
+                    @Override
+                    public SaslStep cancel() {
+                        return sasl.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public LoginResult login(String username, char[] password, AuthContext ctx) {
+                return auth.login(username, password, ctx);
+            }
+        };
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** CHUNKING / BDAT (RFC 3030). */
 class BdatTest {
     final RecordingHandler handler = new RecordingHandler();
-    final SubmissionProtocol protocol = SubmissionProtocol.builder(FakeAuth.standard(), handler).maxMessageSize(100)
+    final SubmissionProtocol protocol = SubmissionProtocol.builder(TestUsers.auth(), handler).maxMessageSize(100)
             .addReceived(false).addMissingDate(false).addMissingMessageId(false).build();
 
     Smtp ready() {
@@ -110,7 +110,7 @@ class BdatTest {
 
     @Test
     void bdat_is_502_when_chunking_is_off() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).chunking(false).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).chunking(false).build();
         Smtp s = new Smtp(p).login();
         assertThat(s.cmd("BDAT 0 LAST")).startsWith("502 5.5.1 ");
     }

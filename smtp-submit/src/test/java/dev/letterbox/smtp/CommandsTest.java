@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 5321 commands, reply codes and RFC 2034 enhanced status codes. */
 class CommandsTest {
     final RecordingHandler handler = new RecordingHandler();
-    final SubmissionProtocol protocol = SubmissionProtocol.builder(FakeAuth.standard(), handler)
+    final SubmissionProtocol protocol = SubmissionProtocol.builder(TestUsers.auth(), handler)
             .hostname("mx.test").build();
 
     @Test
@@ -31,7 +31,7 @@ class CommandsTest {
 
     @Test
     void disabled_extensions_are_not_advertised() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).pipelining(false).chunking(false)
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).pipelining(false).chunking(false)
                 .dsn(false).smtpUtf8(false).startTls(false).build();
         String r = new Smtp(p).ehlo();
         assertThat(r).doesNotContain("PIPELINING", "CHUNKING", "DSN", "SMTPUTF8", "STARTTLS").contains("8BITMIME");
@@ -103,7 +103,7 @@ class CommandsTest {
 
     @Test
     void overlong_line_is_consumed_and_rejected_500_5_5_2_rfc5321_s4_5_3_1_4() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).maxLineLength(512).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).maxLineLength(512).build();
         Smtp s = new Smtp(p);
         String chunk = "X".repeat(400);
         assertThat(s.send("NOOP " + chunk)).isEmpty(); // incomplete, still under the limit
@@ -116,7 +116,7 @@ class CommandsTest {
 
     @Test
     void too_many_errors_close_with_421_4_7_0() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).maxErrors(3).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).maxErrors(3).build();
         Smtp s = new Smtp(p);
         s.cmd("BAD1");
         s.cmd("BAD2");
@@ -137,7 +137,7 @@ class CommandsTest {
 
     @Test
     void read_timeouts_switch_between_command_and_data() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler)
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler)
                 .commandTimeout(java.time.Duration.ofMinutes(7)).dataTimeout(java.time.Duration.ofMinutes(2)).build();
         Smtp s = new Smtp(p).login();
         assertThat(s.conn.readTimeout()).hasMinutes(7);
@@ -151,7 +151,7 @@ class CommandsTest {
 
     @Test
     void enhanced_status_codes_can_be_turned_off() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).enhancedStatusCodes(false).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).enhancedStatusCodes(false).build();
         Smtp s = new Smtp(p);
         assertThat(s.cmd("NOOP")).isEqualTo("250 OK\r\n");
         assertThat(s.ehlo()).doesNotContain("ENHANCEDSTATUSCODES");

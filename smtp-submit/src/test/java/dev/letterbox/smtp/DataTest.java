@@ -17,7 +17,7 @@ class DataTest {
     final RecordingHandler handler = new RecordingHandler();
 
     SubmissionProtocol.Builder builder() {
-        return SubmissionProtocol.builder(FakeAuth.standard(), handler).hostname("mx.test").clock(CLOCK);
+        return SubmissionProtocol.builder(TestUsers.auth(), handler).hostname("mx.test").clock(CLOCK);
     }
 
     SubmissionProtocol plain() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** MAIL/RCPT syntax (RFC 5321 §4.1.2) and parameters: SIZE, BODY, SMTPUTF8, AUTH, DSN. */
 class EnvelopeTest {
     final RecordingHandler handler = new RecordingHandler();
-    final SubmissionProtocol protocol = SubmissionProtocol.builder(FakeAuth.standard(), handler)
+    final SubmissionProtocol protocol = SubmissionProtocol.builder(TestUsers.auth(), handler)
             .senderPolicy(SenderPolicy.any()).maxMessageSize(1000).maxRecipients(3).build();
 
     Smtp session() {
@@ -112,7 +112,7 @@ class EnvelopeTest {
 
     @Test
     void dsn_parameters_refused_when_dsn_is_off() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).senderPolicy(SenderPolicy.any()).dsn(false).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).senderPolicy(SenderPolicy.any()).dsn(false).build();
         Smtp s = new Smtp(p).login();
         assertThat(s.cmd("MAIL FROM:<a@example.com> RET=FULL")).startsWith("555 5.5.4 ");
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 2920: replies to a pipelined group are written together, flushed at the group's end. */
 class PipeliningTest {
     final RecordingHandler handler = new RecordingHandler();
-    final SubmissionProtocol protocol = SubmissionProtocol.builder(FakeAuth.standard(), handler).build();
+    final SubmissionProtocol protocol = SubmissionProtocol.builder(TestUsers.auth(), handler).build();
 
     @Test
     void mail_rcpt_rcpt_data_get_one_flush_rfc2920_s3_1() {
@@ -64,7 +64,7 @@ class PipeliningTest {
 
     @Test
     void without_pipelining_every_reply_is_flushed() {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).pipelining(false).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).pipelining(false).build();
         Smtp s = new Smtp(p).login();
         int before = s.conn.flushCount();
         s.send("RSET\r\nRSET\r\n");

@@ -30,7 +30,7 @@ class PythonSmtplibTest {
     void smtplib_login_sendmail_and_smtputf8() throws Exception {
         assumeTrue(python(), "python3 not installed");
         RecordingHandler handler = new RecordingHandler();
-        try (PlainSocketServer server = new PlainSocketServer(SubmissionProtocol.builder(FakeAuth.standard(), handler)
+        try (PlainSocketServer server = new PlainSocketServer(SubmissionProtocol.builder(TestUsers.auth(), handler)
                 .senderPolicy(SenderPolicy.any()).build())) {
             String out = run(String.join("\n",
                     "import smtplib, sys",

@@ -28,7 +28,7 @@ class RobustnessProperties {
     void replies_are_well_formed_for_any_input(@ForAll("stream") String input,
                                                @ForAll List<@IntRange(min = 1, max = 9) Integer> splits) {
         RecordingHandler handler = new RecordingHandler();
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).maxMessageSize(64).maxErrors(1000).build();
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).maxMessageSize(64).maxErrors(1000).build();
         MemoryConnection c = MemoryConnection.open(p);
         StringBuilder out = new StringBuilder(c.takeOutput());
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);

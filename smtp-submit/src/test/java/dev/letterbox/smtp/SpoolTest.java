@@ -21,7 +21,7 @@ class SpoolTest {
 
     SubmissionProtocol protocol() {
         handler.duringData = m -> filesDuringData.add(count());
-        return SubmissionProtocol.builder(FakeAuth.standard(), handler).spoolMemoryThreshold(64).spoolDirectory(dir)
+        return SubmissionProtocol.builder(TestUsers.auth(), handler).spoolMemoryThreshold(64).spoolDirectory(dir)
                 .addReceived(false).addMissingDate(false).addMissingMessageId(false).build();
     }
 
@@ -99,7 +99,7 @@ class SpoolTest {
 
     @Test
     void spool_failure_is_452_4_3_1_and_connection_stays_usable() throws IOException {
-        SubmissionProtocol p = SubmissionProtocol.builder(FakeAuth.standard(), handler).spoolMemoryThreshold(8)
+        SubmissionProtocol p = SubmissionProtocol.builder(TestUsers.auth(), handler).spoolMemoryThreshold(8)
                 .spoolDirectory(dir.resolve("missing")).build();
         Smtp s = new Smtp(p).login();
         s.cmd("MAIL FROM:<alice@example.com>");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 3207 STARTTLS. */
 class StartTlsTest {
     final RecordingHandler handler = new RecordingHandler();
-    final SubmissionProtocol protocol = SubmissionProtocol.builder(FakeAuth.standard(), handler).build();
+    final SubmissionProtocol protocol = SubmissionProtocol.builder(TestUsers.auth(), handler).build();
 
     @Test
     void starttls_then_auth_offered_rfc3207_s4_rfc4954_s4() {

@@ -59,13 +59,33 @@ public final class UserRegistry implements Authenticator {
     private final int iterations;
     private final boolean keepClearSecrets;
     private final Map<String, Entry> users = new ConcurrentHashMap<>();
-    /** Checked against for unknown users, so a login takes as long whether or not the user exists. */
-    private final StoredPassword dummy;
+    /**
+     * Checked against for unknown users, so a login takes as long whether or not the user exists.
+     * Made on first use (not at construction: 100,000 PBKDF2 rounds in a cold JVM delay startup by a
+     * third of a second), with the iteration count the registered users actually have.
+     */
+    private volatile StoredPassword dummy;
 
     private UserRegistry(Builder b) {
         this.iterations = b.iterations;
         this.keepClearSecrets = b.keepClearSecrets;
-        this.dummy = StoredPassword.Pbkdf2.create(UUID.randomUUID().toString().toCharArray(), iterations);
+    }
+
+    private StoredPassword dummy() {
+        StoredPassword d = dummy;
+        if (d == null) {
+            // the most common PBKDF2 iteration count among the users (users files may use another count than ours)
+            int rounds = users.values().stream()
+                    .map(Entry::stored)
+                    .filter(sp -> sp instanceof StoredPassword.Pbkdf2)
+                    .collect(java.util.stream.Collectors.groupingBy(sp -> ((StoredPassword.Pbkdf2) sp).iterations(),
+                            java.util.stream.Collectors.counting()))
+                    .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse(iterations);
+            d = StoredPassword.Pbkdf2.create(UUID.randomUUID().toString().toCharArray(), rounds);
+            dummy = d; // a benign race: two threads may both compute one
+        }
+        return d;
     }
 
     public static Builder builder() {
@@ -194,6 +214,7 @@ public final class UserRegistry implements Authenticator {
             }
         }
         for (Entry e : parsed) users.put(key(e.name()), e);
+        dummy = null; // the typical iteration count may have changed
         return this;
     }
 
@@ -210,7 +231,7 @@ public final class UserRegistry implements Authenticator {
     public Optional<Principal> authenticate(String username, char[] password, Optional<String> authzid, AuthContext ctx) {
         Entry e = users.get(key(username));
         if (e == null) {
-            dummy.matches(password); // same work as for a real user: no user enumeration by timing
+            dummy().matches(password); // same work as for a real user: no user enumeration by timing
             return Optional.empty();
         }
         if (authzid.isPresent() && !authzid.get().isEmpty() && !key(authzid.get()).equals(key(e.name()))) {
@@ -254,6 +275,7 @@ public final class UserRegistry implements Authenticator {
     private void put(String user, StoredPassword stored) {
         checkName(user);
         users.put(key(user), entry(user, stored));
+        dummy = null; // the typical iteration count may have changed
     }
 
     private Entry entry(String user, StoredPassword stored) {

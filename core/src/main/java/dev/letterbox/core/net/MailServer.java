@@ -77,6 +77,11 @@ public final class MailServer implements AutoCloseable {
         lifecycle.lock();
         try {
             if (state != State.NEW) throw new IllegalStateException("already started");
+            // Formatting a log record (java.util.logging's SimpleFormatter: the time in the default zone)
+            // reads the time-zone database (lib/tzdb.dat) on first use. Do it now: once descriptors run
+            // out, the acceptor's log record about it could not open the file and the error would end
+            // the accept thread. (This used to happen by chance through an INFO record here.)
+            String.format("%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp", java.time.ZonedDateTime.now());
             Executor executor = config.executor().orElseGet(this::newExecutor);
             ctx = new ServerContext(config, executor);
             try {
@@ -94,7 +99,7 @@ public final class MailServer implements AutoCloseable {
                 t.setDaemon(true);
                 acceptors.add(t);
                 t.start();
-                LOG.log(System.Logger.Level.INFO, ep.name() + " (" + ep.factory().protocol() + ", "
+                LOG.log(System.Logger.Level.DEBUG, ep.name() + " (" + ep.factory().protocol() + ", "
                         + (ep.implicitTls() ? "implicit TLS" : config.tls().isPresent() ? "STARTTLS offered" : "plain text")
                         + ") listening on " + hostPort((InetSocketAddress) ss.getLocalSocketAddress()));
             }
@@ -207,7 +212,7 @@ public final class MailServer implements AutoCloseable {
                 for (SocketConnection c : ctx.connections()) c.forceClose(ConnectionListener.CloseReason.SHUTDOWN);
                 LOG.log(System.Logger.Level.WARNING, ctx.connectionCount() + " connection task(s) still running after shutdown");
             }
-            LOG.log(System.Logger.Level.INFO, "stopped listening on " + String.join(", ", listening.keySet()));
+            LOG.log(System.Logger.Level.DEBUG, "stopped listening on " + String.join(", ", listening.keySet()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             for (SocketConnection c : ctx.connections()) c.forceClose(ConnectionListener.CloseReason.SHUTDOWN);

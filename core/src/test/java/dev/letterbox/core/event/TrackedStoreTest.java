@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.letterbox.core.store.Flag;
 import dev.letterbox.core.store.FlagOp;
+import dev.letterbox.core.store.ForwardingUserMailboxes;
 import dev.letterbox.core.store.Mailbox;
 import dev.letterbox.core.store.MailboxPath;
 import dev.letterbox.core.store.MessageSource;
@@ -147,28 +148,17 @@ class TrackedStoreTest {
     }
 
     /** A tree that pretends INBOX does not exist until someone creates it. */
-    private static final class NoInboxUntilCreated implements UserMailboxes {
-        private final UserMailboxes d;
+    private static final class NoInboxUntilCreated extends ForwardingUserMailboxes {
         private boolean created;
 
         NoInboxUntilCreated(UserMailboxes d) {
-            this.d = d;
-        }
-
-        @Override
-        public String user() {
-            return d.user();
-        }
-
-        @Override
-        public List<dev.letterbox.core.store.MailboxInfo> list() {
-            return d.list();
+            super(d);
         }
 
         @Override
         public Mailbox open(MailboxPath path) {
             if (path.isInbox() && !created) throw new dev.letterbox.core.store.StoreException.NoSuchMailbox("none yet");
-            return d.open(path);
+            return delegate().open(path);
         }
 
         @Override
@@ -176,34 +166,9 @@ class TrackedStoreTest {
                                                           Optional<dev.letterbox.core.store.SpecialUse> use) {
             if (path.isInbox()) {
                 created = true;
-                return d.list().get(0);
+                return delegate().list().get(0);
             }
-            return d.create(path, use);
-        }
-
-        @Override
-        public void delete(MailboxPath path) {
-            d.delete(path);
-        }
-
-        @Override
-        public void rename(MailboxPath from, MailboxPath to) {
-            d.rename(from, to);
-        }
-
-        @Override
-        public Set<MailboxPath> subscriptions() {
-            return d.subscriptions();
-        }
-
-        @Override
-        public void subscribe(MailboxPath path) {
-            d.subscribe(path);
-        }
-
-        @Override
-        public void unsubscribe(MailboxPath path) {
-            d.unsubscribe(path);
+            return delegate().create(path, use);
         }
     }
 }

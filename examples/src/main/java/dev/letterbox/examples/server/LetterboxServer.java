@@ -2,6 +2,8 @@ package dev.letterbox.examples.server;
 
 import dev.letterbox.core.auth.DefaultAuthService;
 import dev.letterbox.core.auth.UserRegistry;
+import dev.letterbox.core.discovery.ClientSettings;
+import dev.letterbox.core.discovery.ServiceEndpoint;
 import dev.letterbox.core.event.TrackedStore;
 import dev.letterbox.core.net.MailServer;
 import dev.letterbox.core.net.ProtocolSessionFactory;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "letterbox-server", mixinStandardHelpOptions = true, version = "Letterbox 0.1.0-SNAPSHOT",
         sortOptions = false, usageHelpWidth = 100,
-        description = "Serves IMAP, POP3 and SMTP submission over an in-memory store.")
+        description = "Serves IMAP, POP3 and SMTP submission over an in-memory store, "
+                + "and optionally client-settings discovery over HTTP.")
 public final class LetterboxServer {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default: ${DEFAULT-VALUE})")
     String bind = "127.0.0.1";
@@ -76,10 +79,57 @@ public final class LetterboxServer {
     @Option(names = "--allow-plaintext-auth", description = "allow plaintext credentials without TLS from any address")
     boolean allowPlaintextAuth;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
+            description = "connections at once over all listeners (default: ${DEFAULT-VALUE}; the descriptor limit "
+                    + "usually binds first, and then new clients get the protocol's busy reply)")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N", defaultValue = "100",
+            description = "connections at once from one client address (default: ${DEFAULT-VALUE})")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--hostname", paramLabel = "NAME",
+            description = "the server's public host name: SMTP/POP3 greetings, published client settings (default: ${DEFAULT-VALUE})")
+    String hostname = "localhost";
+
+    @Option(names = "--internal-hostname", paramLabel = "NAME",
+            description = "host name published to clients on loopback/private/link-local addresses (default: --hostname)")
+    String internalHostname;
+
+    @Option(names = "--mail-domain", paramLabel = "DOMAIN",
+            description = "a mail domain (repeatable): local for delivery, published by autoconfig (default: the users' domains)")
+    List<String> mailDomains = new ArrayList<>();
+
+    @Option(names = "--save-sent", description = "file a copy of each submitted message in the sender's Sent mailbox (off by default)")
+    boolean saveSent;
+
+    @Option(names = "--relay", paramLabel = "HOST:PORT", description = "smarthost for recipients outside the mail domains (default: refuse them)")
+    String relay;
+
+    @Option(names = "--relay-user", paramLabel = "USER", description = "user name for AUTH at the smarthost (with --relay-password-file)")
+    String relayUser;
+
+    @Option(names = "--relay-password-file", paramLabel = "FILE", description = "file whose first line is the smarthost password")
+    Path relayPasswordFile;
+
+    @Option(names = "--relay-tls", paramLabel = "MODE", description = "starttls (required), implicit or none (default: ${DEFAULT-VALUE})")
+    String relayTls = "starttls";
+
+    @Option(names = "--relay-trust", paramLabel = "FILE", description = "PEM certificate(s) to trust for the smarthost (default: the JVM's trust store)")
+    Path relayTrust;
+
+    @Option(names = "--autoconfig-port", paramLabel = "PORT",
+            description = "serve client-settings discovery over HTTP on --bind (0 = ephemeral; default off)")
+    String autoconfigPort;
+
     LetterboxServer() {
     }
 
     public static void main(String[] args) {
+        // The JDK HTTP server (client-settings discovery) has no request or response time limit by default,
+        // so a client trickling bytes would hold a worker forever. These are JVM-wide, hence set here only.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) System.setProperty("sun.net.httpserver.maxRspTime", "30");
         // registered before anything starts, so a SIGTERM right after READY still shuts down gracefully
         AtomicReference<Running> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -151,13 +201,28 @@ public final class LetterboxServer {
         InetAddress address = InetAddress.getByName(bind);
         Map<String, Integer> ports = ports();
         UserRegistry registry = users(out);
+        List<String> domains = mailDomains(registry);
+        int httpPort = autoconfigPort == null ? -1 : port("autoconfig-port", autoconfigPort);
+        if (httpPort >= 0) discovery(domains).build(); // validates names before anything starts
+        Optional<dev.letterbox.smtp.SubmissionHandler> smarthost = Optional.empty();
+        if (relay != null) {
+            smarthost = Optional.of(RelayConfig.relay(relay, relayTls, Optional.ofNullable(relayUser),
+                    Optional.ofNullable(relayPasswordFile), Optional.ofNullable(relayTrust), hostname));
+        } else if (relayUser != null || relayPasswordFile != null || relayTrust != null) {
+            throw new IllegalArgumentException("--relay-user, --relay-password-file and --relay-trust need --relay");
+        }
         InMemoryMailStore store = InMemoryMailStore.builder().autoCreateUsers(false)
                 .user(registry.users().toArray(new String[0])).build();
         DefaultAuthService auth = DefaultAuthService.builder().authenticator(registry)
                 .allowPlaintext(allowPlaintextAuth).build();
-        Backend backend = new Backend(TrackedStore.of(store), auth, registry, tls(out));
+        Backend backend = new Backend(TrackedStore.of(store), auth, registry, tls(out),
+                new Backend.Submission(hostname, localDomains(domains, registry), saveSent, smarthost));
 
-        MailServer.Builder builder = MailServer.builder().tls(backend.tls());
+        if (maxConnections < 1 || maxConnectionsPerIp < 1) {
+            throw new IllegalArgumentException("--max-connections and --max-connections-per-ip must be at least 1");
+        }
+        MailServer.Builder builder = MailServer.builder().tls(backend.tls())
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp);
         Map<String, Optional<ProtocolSessionFactory>> factories = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (Protocols.Listener l : Protocols.LISTENERS) {
@@ -182,11 +247,68 @@ public final class LetterboxServer {
             ready.append(' ').append(name).append('=').append(hostPort(a));
         }
         if (names.isEmpty()) err.println("note: no listener is on");
-        Running running = new Running(server, bound, backend);
+        Optional<AutoconfigHttp> http = Optional.empty();
+        if (httpPort >= 0) {
+            try {
+                http = Optional.of(AutoconfigHttp.start(new InetSocketAddress(address, httpPort), clientSettings(domains, bound)));
+            } catch (IOException | RuntimeException e) {
+                server.ifPresent(MailServer::close);
+                if (e instanceof java.net.BindException) {
+                    throw new java.net.BindException("autoconfig " + hostPort(new InetSocketAddress(address, httpPort))
+                            + ": " + e.getMessage());
+                }
+                throw e;
+            }
+            ready.append(" autoconfig=").append(hostPort(http.get().address()));
+        }
+        Running running = new Running(server, bound, backend, http);
         started.accept(running);
         out.println(ready);
         out.flush();
         return running;
+    }
+
+    /** The published mail domains: {@code --mail-domain}s, or the domains of the users (in order, each once). */
+    private List<String> mailDomains(UserRegistry registry) {
+        List<String> given = mailDomains.stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        return given.isEmpty() ? userDomains(registry) : given;
+    }
+
+    private static List<String> userDomains(UserRegistry registry) {
+        return registry.users().stream().filter(u -> u.indexOf('@') > 0)
+                .map(u -> u.substring(u.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+    }
+
+    /** Local for delivery: the published domains and the users' domains. */
+    private static List<String> localDomains(List<String> published, UserRegistry registry) {
+        List<String> all = new ArrayList<>(published);
+        userDomains(registry).stream().filter(d -> !all.contains(d)).forEach(all::add);
+        return all;
+    }
+
+    private ClientSettings.Builder discovery(List<String> domains) {
+        if (domains.isEmpty()) throw new IllegalArgumentException("--autoconfig-port needs --mail-domain (no user has a domain)");
+        ClientSettings.Builder b = ClientSettings.builder().externalHost(hostname);
+        domains.forEach(b::domain);
+        if (internalHostname != null) b.internalHost(internalHostname);
+        return b;
+    }
+
+    /** What the discovery endpoints publish: every started listener with its real port (all of them use TLS). */
+    private ClientSettings clientSettings(List<String> domains, Map<String, InetSocketAddress> bound) {
+        ClientSettings.Builder b = discovery(domains);
+        for (Protocols.Listener l : Protocols.LISTENERS) {
+            InetSocketAddress a = bound.get(l.name());
+            if (a == null) continue;
+            ServiceEndpoint.Service service = switch (l.protocol()) {
+                case "imap" -> ServiceEndpoint.Service.IMAP;
+                case "pop3" -> ServiceEndpoint.Service.POP3;
+                default -> ServiceEndpoint.Service.SUBMISSION;
+            };
+            b.endpoint(service, l.implicitTls() ? ServiceEndpoint.Security.IMPLICIT_TLS : ServiceEndpoint.Security.STARTTLS,
+                    a.getPort());
+        }
+        return b.build();
     }
 
     private Map<String, Integer> ports() {
@@ -261,11 +383,19 @@ public final class LetterboxServer {
         private final Optional<MailServer> server;
         private final Map<String, InetSocketAddress> listeners;
         private final Backend backend;
+        private final Optional<AutoconfigHttp> autoconfig;
 
-        Running(Optional<MailServer> server, Map<String, InetSocketAddress> listeners, Backend backend) {
+        Running(Optional<MailServer> server, Map<String, InetSocketAddress> listeners, Backend backend,
+                Optional<AutoconfigHttp> autoconfig) {
             this.server = server;
             this.listeners = Map.copyOf(listeners);
             this.backend = backend;
+            this.autoconfig = autoconfig;
+        }
+
+        /** The client-settings discovery HTTP server's address, if {@code --autoconfig-port} is on. */
+        public Optional<InetSocketAddress> autoconfig() {
+            return autoconfig.map(AutoconfigHttp::address);
         }
 
         /** Listener name → bound address, for the listeners that started. */
@@ -279,6 +409,7 @@ public final class LetterboxServer {
 
         @Override
         public void close() {
+            autoconfig.ifPresent(AutoconfigHttp::close);
             server.ifPresent(MailServer::close);
         }
     }

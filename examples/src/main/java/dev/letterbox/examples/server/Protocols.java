@@ -5,14 +5,13 @@ import dev.letterbox.imap4.ImapProtocol;
 import dev.letterbox.pop3.Pop3Protocol;
 import dev.letterbox.smtp.SubmissionProtocol;
 import dev.letterbox.smtp.delivery.LocalDelivery;
-import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The one place where protocols register with the standalone server: a method per protocol that
- * builds its session factory, and the table of listeners. A protocol whose module has not landed yet
+ * builds its session factory, and the table of listeners. A protocol whose module is not in the build
  * returns empty and its listeners are not started.
  */
 final class Protocols {
@@ -46,21 +45,24 @@ final class Protocols {
         return Optional.of(ImapProtocol.builder(backend.store(), backend.auth()).build());
     }
 
-    /** POP3 with STLS and SASL: {@link Pop3Protocol}. */
+    /** POP3 with STLS and SASL: {@link Pop3Protocol}; one instance for both listeners (shared maildrop lock). */
     static Optional<ProtocolSessionFactory> pop3(Backend backend) {
-        return Optional.of(Pop3Protocol.builder(backend.store(), backend.auth()).build());
+        return Optional.of(Pop3Protocol.builder(backend.store(), backend.auth())
+                .hostname(backend.submission().hostname()).build());
     }
 
     /**
-     * SMTP submission: {@link SubmissionProtocol} with local delivery into the registered users' INBOXes
-     * (a copy goes to the sender's Sent folder); no relay, so other recipients are refused at RCPT.
+     * SMTP submission: {@link SubmissionProtocol} with {@link LocalDelivery} into the users' INBOXes.
+     * Recipients outside the local domains go to the relay ({@code --relay}) or are refused at RCPT with
+     * {@code 550 5.7.1}; {@code --save-sent} files a copy in the sender's {@code \Sent} mailbox.
      */
     static Optional<ProtocolSessionFactory> submission(Backend backend) {
-        String[] domains = backend.users().users().stream()
-                .filter(u -> u.indexOf('@') > 0)
-                .map(u -> u.substring(u.indexOf('@') + 1).toLowerCase(Locale.ROOT))
-                .distinct().toArray(String[]::new);
-        LocalDelivery delivery = LocalDelivery.builder(backend.store()).localDomains(domains).saveSentCopy(true).build();
-        return Optional.of(SubmissionProtocol.builder(backend.auth(), delivery).build());
+        Backend.Submission options = backend.submission();
+        LocalDelivery.Builder delivery = LocalDelivery.builder(backend.store())
+                .localDomains(options.localDomains().toArray(new String[0]))
+                .saveSentCopy(options.saveSent());
+        options.relay().ifPresent(delivery::relay);
+        return Optional.of(SubmissionProtocol.builder(backend.auth(), delivery.build())
+                .hostname(options.hostname()).build());
     }
 }

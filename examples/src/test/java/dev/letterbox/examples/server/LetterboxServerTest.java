@@ -36,6 +36,27 @@ class LetterboxServerTest {
     }
 
     @Test
+    void max_connections_refuses_the_next_client_with_the_protocols_busy_reply() throws Exception {
+        try (LetterboxServer.Running running = LetterboxServer.start(new String[] {"--imap", "0", "--imaps", "off",
+                "--pop3", "off", "--pop3s", "off", "--submission", "off", "--submissions", "off",
+                "--max-connections", "1"}, out, err)) {
+            InetSocketAddress imap = running.listeners().get("imap");
+            try (Socket first = new Socket(imap.getAddress(), imap.getPort());
+                 Socket second = new Socket(imap.getAddress(), imap.getPort())) {
+                first.setSoTimeout(10_000);
+                second.setSoTimeout(10_000);
+                var firstIn = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII));
+                var secondIn = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(firstIn.readLine()).startsWith("* OK");
+                assertThat(secondIn.readLine()).startsWith("* BYE");
+                assertThat(secondIn.readLine()).as("closed after the busy reply").isNull();
+            }
+        }
+        assertThatThrownBy(() -> LetterboxServer.start(args("--max-connections", "0"), out, err))
+                .isInstanceOf(LetterboxServer.UsageException.class);
+    }
+
+    @Test
     void prints_ready_with_every_started_listener_and_each_accepts() throws Exception {
         try (LetterboxServer.Running running = LetterboxServer.start(args(), out, err)) {
             List<String> lines = outBytes.toString(StandardCharsets.UTF_8).lines().toList();
@@ -114,7 +135,44 @@ class LetterboxServerTest {
                 .isInstanceOf(LetterboxServer.UsageException.class);
         assertThat(outBytes.toString(StandardCharsets.UTF_8)).contains("--bind", "--imap", "--imaps", "--pop3",
                 "--pop3s", "--submission", "--submissions", "--user", "--users-file", "--tls-cert", "--tls-key",
-                "--allow-plaintext-auth");
+                "--allow-plaintext-auth", "--save-sent", "--relay", "--relay-user", "--relay-password-file",
+                "--relay-tls", "--relay-trust", "--autoconfig-port", "--mail-domain", "--hostname", "--internal-hostname");
+        assertThat(outBytes.toString(StandardCharsets.UTF_8)).doesNotContain("--relay-password=");
+    }
+
+    /** Starting and stopping logs nothing at INFO or above from the transport (it floods large test suites). */
+    @Test
+    void transport_start_and_stop_log_below_info() throws Exception {
+        java.util.logging.Logger net = java.util.logging.Logger.getLogger("dev.letterbox.core.net");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = net.getLevel();
+        net.setLevel(java.util.logging.Level.ALL);
+        h.setLevel(java.util.logging.Level.ALL);
+        net.addHandler(h);
+        try {
+            LetterboxServer.start(args(), out, err).close();
+        } finally {
+            net.removeHandler(h);
+            net.setLevel(before);
+        }
+        assertThat(records).extracting(java.util.logging.LogRecord::getMessage)
+                .anyMatch(m -> m.contains("listening on")); // still there, at DEBUG
+        assertThat(records).allMatch(r -> r.getLevel().intValue() < java.util.logging.Level.INFO.intValue(),
+                "below INFO");
     }
 
     /** The real process: READY on stdout, then SIGTERM shuts it down gracefully through the shutdown hook. */

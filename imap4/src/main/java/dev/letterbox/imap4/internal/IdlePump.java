@@ -4,6 +4,7 @@ import dev.letterbox.core.net.Connection;
 import dev.letterbox.imap4.internal.codec.ImapWriter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,7 +47,10 @@ final class IdlePump {
         Connection conn = session.conn();
         long hb = config.idleHeartbeat().toMillis();
         if (hb > 0 && timer != null) {
-            heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), hb, hb,
+            // the first after a random 50-100 % of the interval: clients that started IDLE together
+            // (e.g. all reconnecting after a restart) are not all woken in the same instant ever after
+            long first = hb / 2 + ThreadLocalRandom.current().nextLong(hb - hb / 2 + 1);
+            heartbeat = timer.scheduleAtFixedRate(() -> conn.executor().execute(this::heartbeat), first, hb,
                     TimeUnit.MILLISECONDS);
         }
         long poll = config.storePolling().toMillis();
@@ -81,9 +85,12 @@ final class IdlePump {
 
     /** Writes pending changes to the idling client. */
     private void pump() {
-        scheduled.set(false);
         session.viewLock().lock();
         try {
+            // Re-armed only once this pump owns the view: while a push is stuck in a socket write (a
+            // client that stopped reading), at most one more pump waits for it, however many changes
+            // arrive. Re-arming before the drain reads the pending changes loses no wake-up.
+            scheduled.set(false);
             SelectedView view = session.viewOrNull();
             Connection conn = session.conn();
             if (!active || view == null || !conn.isOpen()) return;
@@ -109,7 +116,9 @@ final class IdlePump {
     }
 
     private void heartbeat() {
-        session.viewLock().lock();
+        // a push or the session itself is writing (or stuck writing) right now: that is proof of life
+        // enough, and a heartbeat must never queue up behind a stalled write
+        if (!session.viewLock().tryLock()) return;
         try {
             if (!active || !session.conn().isOpen()) return;
             session.lockedWrite(w -> w.untaggedStatus("OK", null, "Still here"));

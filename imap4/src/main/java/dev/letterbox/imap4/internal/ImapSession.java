@@ -143,6 +143,7 @@ public final class ImapSession implements ProtocolSession {
             return;
         }
         flush();
+        out.release(); // waiting for the next command (or idling): keep no output buffer
         if (conn.isOpen()) {
             conn.setReadTimeout(framer.midCommand() || (continuation != null && !idle.active())
                     ? config.commandTimeout() : idleTimeout());

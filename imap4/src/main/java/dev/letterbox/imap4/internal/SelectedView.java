@@ -97,7 +97,7 @@ public final class SelectedView implements AutoCloseable {
         v.subscription = hub.subscribe(mailbox.id(), v::onChange);
         List<MessageMeta> metas = mailbox.metaAfter(0);
         int n = metas.size();
-        v.uids = new long[Math.max(16, n)];
+        v.uids = new long[n]; // exact: idle sessions of small mailboxes keep no slack (grows on EXISTS)
         v.modSeqs = new long[v.uids.length];
         for (MessageMeta m : metas) {
             v.uids[v.size] = m.uid();

@@ -1,5 +1,6 @@
 package dev.letterbox.imap4.message;
 
+import dev.letterbox.imap4.testsupport.MiniJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -134,6 +134,75 @@ class SelectedViewTest {
         hub.publish(new MailboxChange.MessagesAdded(ID, UidSet.of(uid), OTHER));
     }
 
+    /**
+     * Runs a script of events and drains against the five-message view and returns each drain's lines
+     * ({@code -} for none), drains separated by {@code " / "}. Script words: {@code a} another session
+     * adds a message; {@code A<uid>} a duplicated or stale add hint only; {@code x<uid>} another session
+     * expunges; {@code X<uid>} a duplicated expunge event only; {@code f<uid><S|F|SF|->} another session
+     * sets the flags (\Seen, \Flagged); {@code s<uid>} the oldest flag event of that UID arrives again,
+     * late; {@code E} a drain where EXPUNGE is allowed (NOOP, UID commands, IDLE); {@code W} a drain
+     * after a non-UID FETCH/STORE/SEARCH (EXPUNGE withheld, RFC 9051 §7.5.1).
+     */
+    String run(String script) {
+        List<String> drains = new ArrayList<>();
+        java.util.Map<Long, MessageMeta> firstFlags = new java.util.HashMap<>();
+        for (String w : script.trim().split("\\s+")) {
+            char k = w.charAt(0);
+            long uid = w.length() > 1 && Character.isDigit(w.charAt(1)) ? Long.parseLong(w.replaceAll("[^0-9]", "")) : 0;
+            switch (k) {
+                case 'a' -> addByOther();
+                case 'A' -> hub.publish(new MailboxChange.MessagesAdded(ID, UidSet.of(uid), OTHER));
+                case 'x' -> expungeByOther(uid);
+                case 'X' -> hub.publish(new MailboxChange.MessagesExpunged(ID, UidSet.of(uid), OTHER));
+                case 'f' -> {
+                    String fl = w.replaceAll("^f[0-9]+", "");
+                    List<Flag> flags = new ArrayList<>();
+                    if (fl.contains("S")) flags.add(Flag.SEEN);
+                    if (fl.contains("F")) flags.add(Flag.FLAGGED);
+                    MessageMeta m = mb.flag(uid, flags.toArray(Flag[]::new));
+                    firstFlags.putIfAbsent(uid, m);
+                    hub.publish(new MailboxChange.FlagsChanged(ID, List.of(m), OTHER));
+                }
+                case 's' -> hub.publish(new MailboxChange.FlagsChanged(ID, List.of(firstFlags.get(uid)), OTHER));
+                case 'E', 'W' -> {
+                    List<String> l = drain(k == 'E');
+                    drains.add(l.isEmpty() ? "-" : String.join("; ", l));
+                }
+                default -> throw new IllegalArgumentException(w);
+            }
+        }
+        return String.join(" / ", drains);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            # changes between the previous command and IDLE: IDLE's first drain reports them
+            a x5 E                  => 5 EXPUNGE; 5 EXISTS
+            f1S a E                 => 1 FLAGS [\\Seen]; 6 EXISTS
+            # EXISTS with a withheld expunge counts the message the client still has (never shrinks)
+            x2 a W E                => 6 EXISTS / 2 EXPUNGE
+            x2 W W a E              => - / - / 2 EXPUNGE; 5 EXISTS
+            f5F x4 a W E            => 5 FLAGS [\\Flagged]; 6 EXISTS / 4 EXPUNGE
+            x2 W x3 E               => - / 3 EXPUNGE; 2 EXPUNGE
+            # duplicated and reordered add hints
+            a A6 A3 a E             => 7 EXISTS
+            a E A6 A6 A2 E          => 6 EXISTS / -
+            A9 E a E                => - / 6 EXISTS
+            a x6 W E                => - / -
+            # flags changed twice (and a stale event) before a drain: the newest, once
+            f2S f2SF s2 W           => 2 FLAGS [\\Flagged, \\Seen]
+            f2S f2SF s2 E s2 E      => 2 FLAGS [\\Flagged, \\Seen] / -
+            f2S x2 W E              => - / 2 EXPUNGE
+            f3F f3- E               => 3 FLAGS []
+            # expunge: idempotent by UID, highest MSN first
+            x3 X3 x3 E E            => 3 EXPUNGE / -
+            x1 x5 x3 E              => 5 EXPUNGE; 3 EXPUNGE; 1 EXPUNGE
+            x1 E X1 E               => 1 EXPUNGE / -
+            """)
+    void table_of_event_sequences_and_drain_modes_rfc9051_s7_5_1(String script, String expected) {
+        assertThat(run(script)).isEqualTo(expected);
+    }
+
     @Test
     void expunges_are_reported_from_the_highest_msn_down() {
         expungeByOther(2, 4);

@@ -24,7 +24,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -118,7 +117,11 @@ public final class SelfSignedCertificate {
 
     /** The server's TLS configuration for {@code MailServer}. */
     public TlsConfig tlsConfig() {
-        return TlsConfig.fromSslContext(serverSslContext());
+        try {
+            return TlsConfig.fromKey(privateKey, java.util.List.of(certificate));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A PKCS#12 key store with the private key entry {@code server}, protected by {@code password}. */
@@ -134,10 +137,10 @@ public final class SelfSignedCertificate {
 
     public SSLContext serverSslContext() {
         try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore(NO_PASSWORD), NO_PASSWORD);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
+            ctx.init(new javax.net.ssl.KeyManager[] {
+                    new dev.letterbox.core.net.tls.internal.FixedKeyManager(privateKey, java.util.List.of(certificate))},
+                    null, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -20,7 +20,7 @@ class ReadmeSnippetsTest {
     @Test
     void readme_snippets_are_the_tested_code() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/letterbox/testkit/readme/ReadmeExamplesTest.java"));
-        String readme = Files.readString(Path.of("README-section.md"));
+        String readme = readmeSection("## Testing with `letterbox-testkit`");
         Map<String, String> regions = regions(source);
         assertThat(regions).isNotEmpty();
         Matcher m = Pattern.compile("<!-- snippet:([a-z-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
@@ -30,6 +30,15 @@ class ReadmeSnippetsTest {
             assertThat(m.group(2)).as("README snippet " + m.group(1)).isEqualTo(regions.get(m.group(1)));
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(regions.keySet());
+    }
+
+    /** The section of the project README that starts with {@code heading}, up to the next {@code ## } heading. */
+    static String readmeSection(String heading) throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("\n" + heading + "\n");
+        assertThat(start).as("README has the section " + heading).isNotNegative();
+        int end = readme.indexOf("\n## ", start + heading.length() + 2);
+        return readme.substring(start, end < 0 ? readme.length() : end + 1);
     }
 
     private static Map<String, String> regions(String source) {

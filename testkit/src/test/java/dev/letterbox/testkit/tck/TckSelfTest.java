@@ -2,22 +2,14 @@ package dev.letterbox.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.letterbox.core.store.Flag;
-import dev.letterbox.core.store.FlagOp;
+import dev.letterbox.core.store.ForwardingMailbox;
+import dev.letterbox.core.store.ForwardingUserMailboxes;
 import dev.letterbox.core.store.MailStore;
 import dev.letterbox.core.store.Mailbox;
-import dev.letterbox.core.store.MailboxId;
-import dev.letterbox.core.store.MailboxInfo;
 import dev.letterbox.core.store.MailboxPath;
-import dev.letterbox.core.store.MailboxStatus;
-import dev.letterbox.core.store.MessageContent;
 import dev.letterbox.core.store.MessageMeta;
-import dev.letterbox.core.store.MessageSource;
-import dev.letterbox.core.store.SpecialUse;
-import dev.letterbox.core.store.UidSet;
 import dev.letterbox.core.store.UserMailboxes;
 import dev.letterbox.core.store.memory.InMemoryMailStore;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,112 +24,33 @@ class TckSelfTest {
      * shown — as a store that allocates UIDs early and commits late would: a UID that becomes
      * visible after a higher one.
      */
-    record LateVisibility(Mailbox m, Set<Long> returned) implements Mailbox {
+    static final class LateVisibility extends ForwardingMailbox {
+        private final Set<Long> returned;
+
+        LateVisibility(Mailbox m, Set<Long> returned) {
+            super(m);
+            this.returned = returned;
+        }
+
         @Override
         public List<MessageMeta> metaAfter(long uid) {
-            List<MessageMeta> all = new ArrayList<>(m.metaAfter(uid));
+            List<MessageMeta> all = new ArrayList<>(delegate().metaAfter(uid));
             if (all.size() >= 2 && returned.add(all.get(all.size() - 2).uid())) all.remove(all.size() - 2);
             for (MessageMeta x : all) returned.add(x.uid());
             return all;
         }
-
-        @Override
-        public MailboxId id() {
-            return m.id();
-        }
-
-        @Override
-        public MailboxPath path() {
-            return m.path();
-        }
-
-        @Override
-        public MailboxStatus status() {
-            return m.status();
-        }
-
-        @Override
-        public UidSet allUids() {
-            return m.allUids();
-        }
-
-        @Override
-        public List<MessageMeta> meta(UidSet uids) {
-            return m.meta(uids);
-        }
-
-        @Override
-        public MessageContent content(long uid) {
-            return m.content(uid);
-        }
-
-        @Override
-        public MessageMeta append(MessageSource source, Set<Flag> flags, Instant internalDate) {
-            return m.append(source, flags, internalDate);
-        }
-
-        @Override
-        public List<MessageMeta> updateFlags(UidSet uids, FlagOp op, Set<Flag> flags) {
-            return m.updateFlags(uids, op, flags);
-        }
-
-        @Override
-        public UidSet delete(UidSet uids) {
-            return m.delete(uids);
-        }
-
-        @Override
-        public CopyResult copyTo(UidSet uids, Mailbox target) {
-            return m.copyTo(uids, target instanceof LateVisibility l ? l.m : target);
-        }
     }
 
-    record BrokenTree(UserMailboxes d) implements UserMailboxes {
+    static final class BrokenTree extends ForwardingUserMailboxes {
         static final Set<Long> RETURNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        BrokenTree(UserMailboxes d) {
+            super(d);
+        }
 
         @Override
         public Mailbox open(MailboxPath path) {
-            return new LateVisibility(d.open(path), RETURNED);
-        }
-
-        @Override
-        public String user() {
-            return d.user();
-        }
-
-        @Override
-        public List<MailboxInfo> list() {
-            return d.list();
-        }
-
-        @Override
-        public MailboxInfo create(MailboxPath path, Optional<SpecialUse> specialUse) {
-            return d.create(path, specialUse);
-        }
-
-        @Override
-        public void delete(MailboxPath path) {
-            d.delete(path);
-        }
-
-        @Override
-        public void rename(MailboxPath from, MailboxPath to) {
-            d.rename(from, to);
-        }
-
-        @Override
-        public Set<MailboxPath> subscriptions() {
-            return d.subscriptions();
-        }
-
-        @Override
-        public void subscribe(MailboxPath path) {
-            d.subscribe(path);
-        }
-
-        @Override
-        public void unsubscribe(MailboxPath path) {
-            d.unsubscribe(path);
+            return new LateVisibility(delegate().open(path), RETURNED);
         }
     }
 

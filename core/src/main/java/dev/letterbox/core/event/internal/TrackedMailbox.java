@@ -3,11 +3,9 @@ package dev.letterbox.core.event.internal;
 import dev.letterbox.core.event.MailboxChange;
 import dev.letterbox.core.store.Flag;
 import dev.letterbox.core.store.FlagOp;
+import dev.letterbox.core.store.ForwardingMailbox;
 import dev.letterbox.core.store.Mailbox;
 import dev.letterbox.core.store.MailboxId;
-import dev.letterbox.core.store.MailboxPath;
-import dev.letterbox.core.store.MailboxStatus;
-import dev.letterbox.core.store.MessageContent;
 import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.MessageSource;
 import dev.letterbox.core.store.UidSet;
@@ -22,18 +20,18 @@ import java.util.Set;
  * session's origin, and unlocks — so changes of one mailbox are published in the order they happened.
  */
 @SuppressWarnings("try") // try-with-resources holds a mailbox lock
-public final class TrackedMailbox implements Mailbox {
-    private final Mailbox delegate;
+public final class TrackedMailbox extends ForwardingMailbox {
     private final Tracking tracking;
 
     TrackedMailbox(Mailbox delegate, Tracking tracking) {
-        this.delegate = delegate;
+        super(delegate);
         this.tracking = tracking;
     }
 
     /** The store's own mailbox. */
+    @Override
     public Mailbox delegate() {
-        return delegate;
+        return super.delegate();
     }
 
     Tracking tracking() {
@@ -41,49 +39,14 @@ public final class TrackedMailbox implements Mailbox {
     }
 
     static Mailbox unwrap(Mailbox m) {
-        return m instanceof TrackedMailbox t ? t.delegate : m;
-    }
-
-    @Override
-    public MailboxId id() {
-        return delegate.id();
-    }
-
-    @Override
-    public MailboxPath path() {
-        return delegate.path();
-    }
-
-    @Override
-    public MailboxStatus status() {
-        return delegate.status();
-    }
-
-    @Override
-    public UidSet allUids() {
-        return delegate.allUids();
-    }
-
-    @Override
-    public List<MessageMeta> metaAfter(long uid) {
-        return delegate.metaAfter(uid);
-    }
-
-    @Override
-    public List<MessageMeta> meta(UidSet uids) {
-        return delegate.meta(uids);
-    }
-
-    @Override
-    public MessageContent content(long uid) {
-        return delegate.content(uid);
+        return m instanceof TrackedMailbox t ? t.delegate() : m;
     }
 
     @Override
     public MessageMeta append(MessageSource source, Set<Flag> flags, Instant internalDate) {
-        MailboxId id = delegate.id();
+        MailboxId id = delegate().id();
         try (var held = tracking.locks().lock(id)) {
-            MessageMeta meta = delegate.append(source, flags, internalDate);
+            MessageMeta meta = delegate().append(source, flags, internalDate);
             tracking.publish(new MailboxChange.MessagesAdded(id, UidSet.of(meta.uid()), tracking.origin()));
             return meta;
         }
@@ -91,9 +54,9 @@ public final class TrackedMailbox implements Mailbox {
 
     @Override
     public List<MessageMeta> updateFlags(UidSet uids, FlagOp op, Set<Flag> flags) {
-        MailboxId id = delegate.id();
+        MailboxId id = delegate().id();
         try (var held = tracking.locks().lock(id)) {
-            List<MessageMeta> changed = delegate.updateFlags(uids, op, flags);
+            List<MessageMeta> changed = delegate().updateFlags(uids, op, flags);
             if (!changed.isEmpty()) tracking.publish(new MailboxChange.FlagsChanged(id, changed, tracking.origin()));
             return changed;
         }
@@ -101,9 +64,9 @@ public final class TrackedMailbox implements Mailbox {
 
     @Override
     public UidSet delete(UidSet uids) {
-        MailboxId id = delegate.id();
+        MailboxId id = delegate().id();
         try (var held = tracking.locks().lock(id)) {
-            UidSet gone = delegate.delete(uids);
+            UidSet gone = delegate().delete(uids);
             if (!gone.isEmpty()) tracking.publish(new MailboxChange.MessagesExpunged(id, gone, tracking.origin()));
             return gone;
         }
@@ -114,7 +77,7 @@ public final class TrackedMailbox implements Mailbox {
         Mailbox raw = unwrap(target);
         MailboxId tid = raw.id();
         try (var held = tracking.locks().lock(tid)) {
-            CopyResult r = delegate.copyTo(uids, raw);
+            CopyResult r = delegate().copyTo(uids, raw);
             if (r.targetUids().length > 0) {
                 tracking.publish(new MailboxChange.MessagesAdded(tid, r.targetSet(), tracking.origin()));
             }
@@ -129,18 +92,18 @@ public final class TrackedMailbox implements Mailbox {
     @Override
     public Optional<CopyResult> moveTo(UidSet uids, Mailbox target) {
         Mailbox raw = unwrap(target);
-        MailboxId id = delegate.id();
+        MailboxId id = delegate().id();
         MailboxId tid = raw.id();
         try (var held = tracking.locks().lock(id, tid)) {
-            Optional<CopyResult> atomic = delegate.moveTo(uids, raw);
+            Optional<CopyResult> atomic = delegate().moveTo(uids, raw);
             CopyResult r;
             UidSet gone;
             if (atomic.isPresent()) {
                 r = atomic.get();
                 gone = r.sourceSet();
             } else {
-                r = delegate.copyTo(uids, raw);
-                gone = r.sourceUids().length == 0 ? UidSet.empty() : delegate.delete(r.sourceSet());
+                r = delegate().copyTo(uids, raw);
+                gone = r.sourceUids().length == 0 ? UidSet.empty() : delegate().delete(r.sourceSet());
             }
             if (r.targetUids().length > 0) {
                 tracking.publish(new MailboxChange.MessagesAdded(tid, r.targetSet(), tracking.origin()));
@@ -152,6 +115,6 @@ public final class TrackedMailbox implements Mailbox {
 
     @Override
     public String toString() {
-        return "Tracked[" + delegate + "]";
+        return "Tracked[" + delegate() + "]";
     }
 }

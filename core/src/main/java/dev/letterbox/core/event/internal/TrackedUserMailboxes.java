@@ -1,17 +1,15 @@
 package dev.letterbox.core.event.internal;
 
 import dev.letterbox.core.event.MailboxChange;
+import dev.letterbox.core.store.ForwardingUserMailboxes;
 import dev.letterbox.core.store.Mailbox;
 import dev.letterbox.core.store.MailboxId;
 import dev.letterbox.core.store.MailboxInfo;
 import dev.letterbox.core.store.MailboxPath;
-import dev.letterbox.core.store.SpecialUse;
 import dev.letterbox.core.store.StoreException;
 import dev.letterbox.core.store.UidSet;
 import dev.letterbox.core.store.UserMailboxes;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * A user's mailbox tree seen through {@link dev.letterbox.core.event.TrackedStore}: mailboxes it opens
@@ -20,50 +18,30 @@ import java.util.Set;
  * messages move out (RFC 3501 §6.3.5) — {@link MailboxChange.MessagesExpunged} on INBOX.
  */
 @SuppressWarnings("try") // try-with-resources holds a mailbox lock
-public final class TrackedUserMailboxes implements UserMailboxes {
-    private final UserMailboxes delegate;
+public final class TrackedUserMailboxes extends ForwardingUserMailboxes {
     private final Tracking tracking;
 
     TrackedUserMailboxes(UserMailboxes delegate, Tracking tracking) {
-        this.delegate = delegate;
+        super(delegate);
         this.tracking = tracking;
     }
 
     /** The store's own tree. */
+    @Override
     public UserMailboxes delegate() {
-        return delegate;
-    }
-
-    @Override
-    public String user() {
-        return delegate.user();
-    }
-
-    @Override
-    public List<MailboxInfo> list() {
-        return delegate.list();
+        return super.delegate();
     }
 
     @Override
     public Mailbox open(MailboxPath path) {
-        return tracking.wrap(delegate.open(path));
-    }
-
-    @Override
-    public Optional<MailboxInfo> findSpecialUse(SpecialUse use) {
-        return delegate.findSpecialUse(use);
-    }
-
-    @Override
-    public MailboxInfo create(MailboxPath path, Optional<SpecialUse> specialUse) {
-        return delegate.create(path, specialUse);
+        return tracking.wrap(delegate().open(path));
     }
 
     @Override
     public void delete(MailboxPath path) {
         MailboxInfo info = find(path);
         try (var held = tracking.locks().lock(info.id())) {
-            delegate.delete(path);
+            delegate().delete(path);
             if (info.selectable()) tracking.publish(new MailboxChange.MailboxDeleted(info.id(), tracking.origin()));
         }
     }
@@ -74,11 +52,11 @@ public final class TrackedUserMailboxes implements UserMailboxes {
             renameInbox(to);
             return;
         }
-        List<MailboxInfo> all = delegate.list();
+        List<MailboxInfo> all = delegate().list();
         MailboxInfo top = all.stream().filter(i -> i.path().equals(from)).findFirst()
                 .orElseThrow(() -> new StoreException.NoSuchMailbox("no mailbox " + from));
         try (var held = tracking.locks().lock(top.id())) {
-            delegate.rename(from, to);
+            delegate().rename(from, to);
             for (MailboxInfo i : all) {
                 if (i.path().isSameOrDescendantOf(from)) {
                     tracking.publish(new MailboxChange.MailboxRenamed(i.id(), i.path(), i.path().reparent(from, to),
@@ -89,45 +67,20 @@ public final class TrackedUserMailboxes implements UserMailboxes {
     }
 
     private void renameInbox(MailboxPath to) {
-        Mailbox inbox = delegate.open(MailboxPath.INBOX);
+        Mailbox inbox = delegate().open(MailboxPath.INBOX);
         MailboxId id = inbox.id();
         try (var held = tracking.locks().lock(id)) {
             UidSet before = inbox.allUids();
-            delegate.rename(MailboxPath.INBOX, to);
+            delegate().rename(MailboxPath.INBOX, to);
             UidSet gone = before.minus(inbox.allUids());
             if (!gone.isEmpty()) tracking.publish(new MailboxChange.MessagesExpunged(id, gone, tracking.origin()));
         }
     }
 
     private MailboxInfo find(MailboxPath path) {
-        for (MailboxInfo i : delegate.list()) {
+        for (MailboxInfo i : delegate().list()) {
             if (i.path().equals(path)) return i;
         }
         throw new StoreException.NoSuchMailbox("no mailbox " + path);
-    }
-
-    @Override
-    public Set<MailboxPath> subscriptions() {
-        return delegate.subscriptions();
-    }
-
-    @Override
-    public void subscribe(MailboxPath path) {
-        delegate.subscribe(path);
-    }
-
-    @Override
-    public void unsubscribe(MailboxPath path) {
-        delegate.unsubscribe(path);
-    }
-
-    @Override
-    public Optional<Quota> quota() {
-        return delegate.quota();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

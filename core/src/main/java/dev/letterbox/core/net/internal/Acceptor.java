@@ -45,10 +45,22 @@ public final class Acceptor implements Runnable {
                 // e.g. OutOfMemoryError or a class that cannot be loaded without a free descriptor:
                 // the listener must survive it
                 backoff = next(backoff);
-                ServerContext.LOG.log(System.Logger.Level.ERROR, endpoint.name() + ": accept loop error; retrying in "
-                        + backoff + " ms", e);
+                logSafely(e, backoff);
                 if (!pause(backoff)) return;
             }
+        }
+    }
+
+    /**
+     * Logging itself can fail when no descriptor is free (a logger may need to open a file, e.g. the
+     * time-zone data to format a timestamp); that must not end the accept loop either.
+     */
+    private void logSafely(Throwable e, long backoff) {
+        try {
+            ServerContext.LOG.log(System.Logger.Level.ERROR, endpoint.name() + ": accept loop error; retrying in "
+                    + backoff + " ms", e);
+        } catch (RuntimeException | Error ignored) {
+            // nothing more can be done here; the loop goes on
         }
     }
 

@@ -38,9 +38,10 @@ import javax.net.ssl.SSLSocket;
  * One accepted socket and its task: blocking read, {@link ProtocolSession#receive}, buffered writes
  * flushed once per burst.
  *
- * <p>Memory is kept small for the idle case: the read buffer starts small, grows only while a long
- * line or a bulk transfer needs it and shrinks back afterwards; the write buffer exists only between
- * the first write of a burst and its flush.
+ * <p>Memory is kept small for the idle case: while nothing is pending the connection holds no read
+ * buffer at all (it waits for the next byte, then allocates one); the buffer starts small, grows only
+ * while a long line or a bulk transfer needs it and shrinks back afterwards; the write buffer exists
+ * only between the first write of a burst and its flush.
  *
  * <p>Locks: {@code sessionLock} is held while the session runs (receive, start, timedOut, shutdown,
  * closed) and during a STARTTLS handshake, never while blocked in a read; graceful shutdown takes it to
@@ -131,18 +132,36 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
 
     private void readLoop() throws IOException {
         final int initial = ctx.config.readBufferSize();
-        ByteBuffer buf = ByteBuffer.allocate(initial);
+        ByteBuffer buf = null;
         boolean bulk = false;
         while (open) {
-            if (!buf.hasRemaining() || (bulk && buf.capacity() < READ_BULK)) buf = grow(buf);
-            int space = buf.remaining();
-            int n = in.read(buf.array(), buf.position(), space);
-            if (n < 0) {
-                setReason(CloseReason.CLIENT_CLOSED);
-                return;
+            if (buf == null) {
+                // Nothing pending (between commands, IDLE): wait for the next byte without holding a read
+                // buffer, so an idle connection keeps none; then take whatever else already arrived.
+                int first = in.read();
+                if (first < 0) {
+                    setReason(CloseReason.CLIENT_CLOSED);
+                    return;
+                }
+                buf = ByteBuffer.allocate(initial).put((byte) first);
+                int more = Math.min(in.available(), buf.remaining());
+                if (more > 0) {
+                    int n = in.read(buf.array(), buf.position(), more);
+                    if (n > 0) buf.position(buf.position() + n);
+                }
+                bulk = false;
+                buf.flip();
+            } else {
+                if (!buf.hasRemaining() || (bulk && buf.capacity() < READ_BULK)) buf = grow(buf);
+                int space = buf.remaining();
+                int n = in.read(buf.array(), buf.position(), space);
+                if (n < 0) {
+                    setReason(CloseReason.CLIENT_CLOSED);
+                    return;
+                }
+                bulk = n == space;
+                buf.position(buf.position() + n).flip();
             }
-            bulk = n == space;
-            buf.position(buf.position() + n).flip();
             sessionLock.lock();
             try {
                 if (!open) return;
@@ -150,7 +169,7 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
                 if (tlsRequested && open) {
                     byte[] consumed = new byte[buf.remaining()];
                     buf.get(consumed);
-                    buf = ByteBuffer.allocate(initial);
+                    buf = null;
                     if (!handshake(consumed)) return;
                     continue;
                 }
@@ -158,7 +177,9 @@ public final class SocketConnection implements Connection, ConnectionEvents, Run
                 sessionLock.unlock();
             }
             buf.compact();
-            if (!bulk && buf.capacity() > initial && buf.position() <= initial / 2) {
+            if (!bulk && buf.position() == 0) {
+                buf = null; // all consumed: drop the buffer while waiting (see above)
+            } else if (!bulk && buf.capacity() > initial && buf.position() <= initial / 2) {
                 buf = ByteBuffer.allocate(initial).put(buf.flip());
             }
         }

@@ -62,15 +62,21 @@ public final class TlsConfig {
         List<X509Certificate> chain = Pem.certificates(certificateChainPem);
         PrivateKey key = Pem.privateKey(privateKeyPem, chain.get(0).getPublicKey().getAlgorithm());
         Pem.checkKeyMatches(key, chain.get(0));
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try {
-            ks.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        char[] pw = new char[0];
-        ks.setKeyEntry("server", key, pw, chain.toArray(new X509Certificate[0]));
-        return fromKeyStore(ks, pw);
+        return fromKey(key, chain);
+    }
+
+    /**
+     * From a private key and its certificate chain (leaf first), without a key store.
+     *
+     * @throws GeneralSecurityException if no TLS context can be made
+     */
+    public static TlsConfig fromKey(PrivateKey key, List<X509Certificate> chain) throws GeneralSecurityException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(chain, "chain");
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(new javax.net.ssl.KeyManager[] {
+                new dev.letterbox.core.net.tls.internal.FixedKeyManager(key, List.copyOf(chain))}, null, new SecureRandom());
+        return fromSslContext(ctx);
     }
 
     /** From a key store holding the server's private key entry (the first key entry is used by the key manager). */

@@ -141,7 +141,7 @@ final class MemMailbox implements Mailbox {
     public MessageContent content(long uid) {
         readLock();
         try {
-            Blob b = table.blob(uid);
+            MessageContent b = table.blob(uid);
             if (b == null) throw new StoreException.NoSuchMessage("no message with UID " + uid + " in " + path);
             return b;
         } finally {
@@ -154,7 +154,7 @@ final class MemMailbox implements Mailbox {
     @Override
     public MessageMeta append(MessageSource source, Set<Flag> flags, Instant internalDate) {
         Objects.requireNonNull(internalDate, "internalDate");
-        Blob blob = new Blob(readBytes(source));
+        MessageContent blob = MessageContent.ofBytes(readBytes(source));
         Set<Flag> f = store.flagSets().canonical(flags);
         writeLock();
         try {
@@ -267,7 +267,7 @@ final class MemMailbox implements Mailbox {
         long[] dst = new long[snapshot.metas.size()];
         for (int i = 0; i < dst.length; i++) {
             MessageMeta m = snapshot.metas.get(i);
-            dst[i] = target.append(MessageSource.ofBytes(snapshot.blobs.get(i).bytes()), m.flags(), m.internalDate()).uid();
+            dst[i] = target.append(MessageSource.ofBytes(snapshot.blobs.get(i).bytesIfInMemory().orElseThrow()), m.flags(), m.internalDate()).uid();
         }
         return new CopyResult(target.status().uidValidity(), snapshot.uidArray(), dst);
     }
@@ -333,7 +333,7 @@ final class MemMailbox implements Mailbox {
         return first;
     }
 
-    private void insert(MessageMeta meta, Blob blob) {
+    private void insert(MessageMeta meta, MessageContent blob) {
         table.append(meta, blob);
         count(meta, +1);
         totalSize += meta.size();
@@ -411,10 +411,10 @@ final class MemMailbox implements Mailbox {
     /** Messages taken from or copied out of a mailbox. */
     static final class Removed {
         final List<MessageMeta> metas = new ArrayList<>();
-        final List<Blob> blobs = new ArrayList<>();
+        final List<MessageContent> blobs = new ArrayList<>();
         long bytes;
 
-        void add(MessageMeta m, Blob b) {
+        void add(MessageMeta m, MessageContent b) {
             metas.add(m);
             blobs.add(b);
             bytes += m.size();

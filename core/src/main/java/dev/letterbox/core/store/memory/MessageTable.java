@@ -1,5 +1,6 @@
 package dev.letterbox.core.store.memory;
 
+import dev.letterbox.core.store.MessageContent;
 import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.UidSet;
 import java.util.ArrayList;
@@ -18,13 +19,18 @@ final class MessageTable {
     static final class Segment {
         long[] uids;
         MessageMeta[] metas;
-        Blob[] blobs;
+        /**
+         * The bytes of each message ({@link MessageContent#ofBytes}), held once and shared by every copy
+         * of the message (COPY, MOVE, INBOX rename), with its cached MIME structure: derived from the
+         * bytes alone.
+         */
+        MessageContent[] blobs;
         int n;
 
         Segment(int capacity) {
             uids = new long[capacity];
             metas = new MessageMeta[capacity];
-            blobs = new Blob[capacity];
+            blobs = new MessageContent[capacity];
         }
 
         long first() {
@@ -35,7 +41,7 @@ final class MessageTable {
             return uids[n - 1];
         }
 
-        void add(MessageMeta meta, Blob blob) {
+        void add(MessageMeta meta, MessageContent blob) {
             if (n == uids.length) {
                 int cap = Math.min(SEGMENT, Math.max(8, n * 2));
                 uids = Arrays.copyOf(uids, cap);
@@ -68,7 +74,7 @@ final class MessageTable {
     }
 
     /** Appends a message whose UID is greater than every UID in the table. */
-    void append(MessageMeta meta, Blob blob) {
+    void append(MessageMeta meta, MessageContent blob) {
         if (meta.uid() <= lastUid()) throw new IllegalStateException("UIDs must ascend: " + meta.uid());
         Segment last = segCount == 0 ? null : segs[segCount - 1];
         if (last == null || last.n == SEGMENT) {
@@ -121,7 +127,7 @@ final class MessageTable {
     }
 
     /** The entry with this UID, or null. */
-    Blob blob(long uid) {
+    MessageContent blob(long uid) {
         if (segCount == 0) return null;
         Segment seg = segs[segmentFor(uid)];
         int i = Arrays.binarySearch(seg.uids, 0, seg.n, uid);

@@ -2,6 +2,7 @@ package dev.letterbox.core.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.letterbox.core.store.MessageContent;
 import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.UidSet;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class MessageTablePropertiesTest {
             if (step >= 0) {
                 for (int i = 0; i < step; i++) {
                     MessageMeta m = new MessageMeta(next++, Set.of(), T, 1, 1);
-                    table.append(m, new Blob(new byte[] {1}));
+                    table.append(m, MessageContent.ofBytes(new byte[] {1}));
                     model.put(m.uid(), m);
                 }
             } else if (!model.isEmpty()) {

@@ -20,7 +20,8 @@ public final class ImapWriter {
     private static final int INITIAL = 512;
     private static final int RETAIN = 8192;
 
-    private byte[] buf = new byte[INITIAL];
+    private static final byte[] EMPTY = new byte[0];
+    private byte[] buf = EMPTY;
     private int len;
     private int lineStart;
     private boolean lineHasLiteral;
@@ -193,6 +194,17 @@ public final class ImapWriter {
         if (buf.length > RETAIN) buf = new byte[INITIAL]; // idle sessions keep no big buffers
     }
 
+    /**
+     * Drops the buffer when nothing is pending, so a session waiting for its next command (or idling)
+     * holds no output buffer; the next write allocates one again.
+     */
+    public void release() {
+        if (len == 0) {
+            buf = EMPTY;
+            lineStart = 0;
+        }
+    }
+
     public int size() {
         return len;
     }
@@ -263,6 +275,6 @@ public final class ImapWriter {
     }
 
     private void ensure(int n) {
-        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, INITIAL), len + n));
     }
 }

@@ -46,8 +46,7 @@ public final class AppendCommand implements Command {
     @Override
     public Result run(Request r, ImapSession s) {
         var c = r.args();
-        c.sp();
-        String name = c.mailbox();
+        String name = Args.mailbox(c);
         List<Message> messages = new ArrayList<>();
         while (c.ok() && c.trySp()) {
             Set<Flag> flags = new HashSet<>();
@@ -82,8 +81,7 @@ public final class AppendCommand implements Command {
             if (c.ok()) messages.add(new Message(flags, date, lit));
             if (!s.config().enabled("MULTIAPPEND")) break;
         }
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         if (messages.isEmpty()) return Result.bad("Missing message literal");
         Mailbox target = s.mailboxes().open(s.path(name));
         List<Long> uids = new ArrayList<>();

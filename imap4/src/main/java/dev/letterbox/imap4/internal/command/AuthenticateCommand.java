@@ -36,8 +36,7 @@ public final class AuthenticateCommand implements Command {
             if (c.tryChar('=')) initial = "";
             else initial = c.atom();
         }
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         if (initial != null && !s.config().enabled("SASL-IR")) return Result.bad("SASL-IR is not enabled");
         var ctx = s.authContext();
         var sasl = s.auth().startSasl(mech, ctx);

@@ -14,8 +14,7 @@ public final class CapabilityCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         s.out().untagged().raw("CAPABILITY ").raw(String.join(" ", s.capabilities())).crlf();
         return Result.ok("Capability completed");
     }

@@ -1,7 +1,5 @@
 package dev.letterbox.imap4.internal.command;
 
-import dev.letterbox.core.store.Flag;
-import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.UidSet;
 import dev.letterbox.imap4.internal.Command;
 import dev.letterbox.imap4.internal.ImapSession;
@@ -17,15 +15,10 @@ public final class CloseCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         var view = s.view();
         if (!view.readOnly()) {
-            UidSet.Builder del = UidSet.builder();
-            for (MessageMeta m : view.mailbox().meta(view.all())) {
-                if (m.has(Flag.DELETED)) del.add(m.uid());
-            }
-            UidSet d = del.build();
+            UidSet d = Selection.deletedAmong(view, view.all());
             if (!d.isEmpty()) view.mailbox().delete(d);
         }
         s.unselect();

@@ -45,18 +45,11 @@ public final class CopyCommand implements Command {
         var c = r.args();
         c.sp();
         var set = c.sequenceSet();
-        c.sp();
-        String name = c.mailbox();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        String name = Args.mailbox(c);
+        Args.end(c);
         var view = s.view();
-        UidSet uids;
-        try {
-            uids = view.resolve(set, r.uid(), s.savedResult());
-        } catch (IllegalArgumentException e) {
-            return Result.bad(e.getMessage());
-        }
-        if (move && view.readOnly()) return Result.no("READ-ONLY", "Mailbox is read-only");
+        UidSet uids = Selection.resolve(r, s, set);
+        if (move) Selection.requireWritable(view);
         Mailbox target = s.mailboxes().open(s.path(name));
         String verb = move ? "Move" : "Copy";
         if (uids.isEmpty()) return Result.ok(verb + " completed");
@@ -71,7 +64,10 @@ public final class CopyCommand implements Command {
             res = view.mailbox().copyTo(uids, target);
         }
         if (res.sourceUids().length == 0) {
-            // RFC 2180 §4.4.1: every message asked for was expunged by another session meanwhile
+            // every message asked for was expunged by another session meanwhile: UID forms ignore UIDs
+            // that no longer exist (RFC 9051 §6.4.9; the EXPUNGE goes out before the tagged OK), the
+            // sequence-number forms answer NO [EXPUNGEISSUED] (RFC 2180 §4.4.1)
+            if (r.uid()) return Result.ok(verb + " completed; the messages no longer exist");
             throw ImapException.no("EXPUNGEISSUED", "The messages no longer exist");
         }
         String code = s.config().enabled("UIDPLUS")

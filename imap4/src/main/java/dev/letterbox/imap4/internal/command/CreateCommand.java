@@ -24,8 +24,7 @@ public final class CreateCommand implements Command {
     @Override
     public Result run(Request r, ImapSession s) {
         var c = r.args();
-        c.sp();
-        String name = c.mailbox();
+        String name = Args.mailbox(c);
         Optional<SpecialUse> use = Optional.empty();
         if (c.trySp()) {
             c.expect('(');
@@ -40,8 +39,7 @@ public final class CreateCommand implements Command {
                 if (use.isEmpty()) return Result.no("USEATTR", "Unsupported special-use attribute " + attr);
             }
         }
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         if (name.toUpperCase(Locale.ROOT).equals("INBOX")) return Result.no("ALREADYEXISTS", "INBOX always exists");
         s.mailboxes().create(s.path(name), use);
         return Result.ok("Create completed");

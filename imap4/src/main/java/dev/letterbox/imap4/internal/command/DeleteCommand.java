@@ -14,12 +14,7 @@ public final class DeleteCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        var c = r.args();
-        c.sp();
-        String name = c.mailbox();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
-        var path = s.path(name);
+        var path = s.path(Args.onlyMailbox(r));
         if (path.isInbox()) return Result.no("CANNOT", "INBOX cannot be deleted");
         boolean selected = s.hasView() && s.view().mailbox().path().equals(path);
         s.mailboxes().delete(path);

@@ -28,8 +28,7 @@ public final class EnableCommand implements Command {
             c.sp();
             names.add(c.atom().toUpperCase(Locale.ROOT));
         } while (c.ok() && c.peek() == ' ');
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         List<String> enabled = new ArrayList<>();
         for (String n : names) {
             if (n.equals("IMAP4REV2") && s.config().enabled("IMAP4rev2") && !s.rev2()) {

@@ -1,7 +1,5 @@
 package dev.letterbox.imap4.internal.command;
 
-import dev.letterbox.core.store.Flag;
-import dev.letterbox.core.store.MessageMeta;
 import dev.letterbox.core.store.UidSet;
 import dev.letterbox.imap4.internal.Command;
 import dev.letterbox.imap4.internal.ImapSession;
@@ -34,19 +32,13 @@ public final class ExpungeCommand implements Command {
         if (r.uid()) {
             c.sp();
             var set = c.sequenceSet();
-            c.end();
-            if (!c.ok()) return Result.bad(c.error());
-            scope = view.resolve(set, true, s.savedResult());
+            Args.end(c);
+            scope = Selection.resolve(r, s, set);
         } else {
-            c.end();
-            if (!c.ok()) return Result.bad(c.error());
+            Args.end(c);
         }
-        if (view.readOnly()) return Result.no("READ-ONLY", "Mailbox is read-only");
-        UidSet.Builder del = UidSet.builder();
-        for (MessageMeta m : view.mailbox().meta(scope)) {
-            if (m.has(Flag.DELETED)) del.add(m.uid());
-        }
-        UidSet d = del.build();
+        Selection.requireWritable(view);
+        UidSet d = Selection.deletedAmong(view, scope);
         if (!d.isEmpty()) {
             UidSet gone = view.mailbox().delete(d);
             view.expungedBySelf(gone, s.outSink());

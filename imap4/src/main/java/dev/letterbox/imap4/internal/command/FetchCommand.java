@@ -55,7 +55,7 @@ public final class FetchCommand implements Command {
         var set = c.sequenceSet();
         c.sp();
         String text = c.rest();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.check(c);
         FetchRequest req;
         try {
             req = FetchRequest.parse(text, r.uid());
@@ -63,12 +63,7 @@ public final class FetchCommand implements Command {
             return Result.bad(e.getMessage());
         }
         var view = s.view();
-        UidSet uids;
-        try {
-            uids = view.resolve(set, r.uid(), s.savedResult());
-        } catch (IllegalArgumentException e) {
-            return Result.bad(e.getMessage());
-        }
+        UidSet uids = Selection.resolve(r, s, set);
         if (uids.isEmpty()) return Result.ok("Fetch completed");
         var mb = view.mailbox();
         Set<Long> seenNow = new HashSet<>();
@@ -94,18 +89,15 @@ public final class FetchCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (seenNow.contains(m.uid())) {
-                view.reported(m);
-                out.untagged().number(msn).raw(" FETCH (");
-                s.writeFlags(out, m, recent);
-                if (r.uid()) out.raw(" UID ").number(m.uid());
-                out.raw(")").crlf();
-            }
+            if (seenNow.contains(m.uid())) Selection.reportFlags(r, s, view, msn, m, recent);
         }
         if (failure != null) {
             return Result.no(failure.code().orElse(null), failure.getMessage());
         }
-        if (missing) return Result.no("EXPUNGEISSUED", "Some of the requested messages no longer exist");
+        // RFC 2180 §4.1.2: a non-UID FETCH of a message another session expunged answers what is still
+        // there and NO [EXPUNGEISSUED]; for UID FETCH the EXPUNGE goes out before the tagged reply and
+        // a UID that no longer exists is simply ignored (RFC 9051 §6.4.9)
+        if (missing && !r.uid()) return Result.no("EXPUNGEISSUED", "Some of the requested messages no longer exist");
         return Result.ok("Fetch completed");
     }
 }

@@ -34,8 +34,7 @@ public final class IdCommand implements Command {
                 if (++n > 30) c.fail("Too many ID fields");
             }
         }
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         var out = s.out().untagged().raw("ID ");
         Map<String, String> id = s.config().serverId();
         if (id.isEmpty()) {

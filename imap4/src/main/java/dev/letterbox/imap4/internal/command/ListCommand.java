@@ -90,8 +90,7 @@ public final class ListCommand implements Command {
             }
             c.expect(')');
         }
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         for (String o : sel) {
             if (!Set.of("SUBSCRIBED", "REMOTE", "RECURSIVEMATCH", "SPECIAL-USE").contains(o)) {
                 return Result.bad("Unknown LIST selection option " + o);

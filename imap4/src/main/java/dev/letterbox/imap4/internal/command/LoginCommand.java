@@ -25,8 +25,7 @@ public final class LoginCommand implements Command {
         String user = c.astring();
         c.sp();
         String pass = c.astring();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         var ctx = s.authContext();
         if (!s.auth().plaintextAllowed(ctx)) return ResponseCodes.privacyRequired();
         char[] pw = pass.toCharArray();

@@ -14,8 +14,7 @@ public final class LogoutCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         s.logout(r.tag());
         return null;
     }

@@ -20,8 +20,7 @@ public final class NamespaceCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         s.out().untagged().raw("NAMESPACE ((\"\" \"").ch(s.delimiter()).raw("\")) NIL NIL").crlf();
         return Result.ok("Namespace completed");
     }

@@ -23,8 +23,7 @@ public final class NoopCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         if (!s.config().storePolling().isZero() && s.hasView()) s.view().requestResync();
         return Result.ok(check ? "Check completed" : "NOOP completed");
     }

@@ -15,12 +15,9 @@ public final class RenameCommand implements Command {
     @Override
     public Result run(Request r, ImapSession s) {
         var c = r.args();
-        c.sp();
-        String from = c.mailbox();
-        c.sp();
-        String to = c.mailbox();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        String from = Args.mailbox(c);
+        String to = Args.mailbox(c);
+        Args.end(c);
         var target = s.path(to);
         if (target.isInbox()) return Result.no("ALREADYEXISTS", "INBOX always exists");
         s.mailboxes().rename(s.path(from), target);

@@ -65,7 +65,7 @@ public final class SearchCommand implements Command {
         }
         UidSet saved = s.savedResult();
         SearchCriteria criteria = SearchCriteria.parse(c, view, saved, s.rev2());
-        if (!c.ok()) return Result.bad(c.error());
+        Args.check(c);
         if (charset != null && !charset.equalsIgnoreCase("US-ASCII") && !charset.equalsIgnoreCase("UTF-8")) {
             return Result.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset");
         }

@@ -27,11 +27,9 @@ public final class SelectCommand implements Command {
     @Override
     public Result run(Request r, ImapSession s) {
         var c = r.args();
-        c.sp();
-        String name = c.mailbox();
+        String name = Args.mailbox(c);
         if (c.trySp()) c.fail("SELECT parameters (CONDSTORE, QRESYNC) are not supported");
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         if (s.hasView()) {
             s.unselect();
             if (s.rev2()) s.out().untaggedStatus("OK", "CLOSED", "Previous mailbox closed");

@@ -17,8 +17,7 @@ public final class StartTlsCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         if (!s.conn().startTlsAvailable() || !s.config().enabled("STARTTLS")) {
             return Result.bad(s.conn().tls().isPresent() ? "TLS is already active" : "STARTTLS is not available");
         }

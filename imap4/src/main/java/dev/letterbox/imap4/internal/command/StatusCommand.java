@@ -30,12 +30,10 @@ public final class StatusCommand implements Command {
     @Override
     public Result run(Request r, ImapSession s) {
         var c = r.args();
-        c.sp();
-        String name = c.mailbox();
+        String name = Args.mailbox(c);
         c.sp();
         List<String> items = parseItems(c, s);
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
+        Args.end(c);
         Mailbox mb = s.mailboxes().open(s.path(name));
         write(s, name, mb, items);
         return Result.ok("Status completed");

@@ -68,15 +68,10 @@ public final class StoreCommand implements Command {
                 c.fail("Invalid flag " + n);
             }
         }
-        if (!c.ok()) return Result.bad(c.error());
+        Args.check(c);
         var view = s.view();
-        UidSet uids;
-        try {
-            uids = view.resolve(set, r.uid(), s.savedResult());
-        } catch (IllegalArgumentException e) {
-            return Result.bad(e.getMessage());
-        }
-        if (view.readOnly()) return Result.no("READ-ONLY", "Mailbox is read-only");
+        UidSet uids = Selection.resolve(r, s, set);
+        Selection.requireWritable(view);
         if (uids.isEmpty()) return Result.ok("Store completed");
         view.mailbox().updateFlags(uids, op, flags);
         List<MessageMeta> now = view.mailbox().meta(uids);
@@ -84,14 +79,13 @@ public final class StoreCommand implements Command {
             for (MessageMeta m : now) {
                 int msn = view.msnOf(m.uid());
                 if (msn == 0) continue;
-                view.reported(m);
-                var out = s.out().untagged().number(msn).raw(" FETCH (");
-                s.writeFlags(out, m, view.isRecent(m.uid()));
-                if (r.uid()) out.raw(" UID ").number(m.uid());
-                out.raw(")").crlf();
+                Selection.reportFlags(r, s, view, msn, m, view.isRecent(m.uid()));
             }
         }
-        if (now.size() < uids.size()) {
+        // RFC 2180 §4.2: NO [EXPUNGEISSUED] when messages another session expunged were referenced
+        // (§4.2.2/§4.2.3), but OK for .SILENT when the rest succeeded (§4.2.1); UID STORE ignores UIDs
+        // that no longer exist (RFC 9051 §6.4.9) and reports the EXPUNGE before its tagged reply
+        if (now.size() < uids.size() && !r.uid() && !silent) {
             return Result.no("EXPUNGEISSUED", "Some of the messages no longer exist");
         }
         return Result.ok("Store completed");

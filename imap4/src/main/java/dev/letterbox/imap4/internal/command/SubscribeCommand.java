@@ -20,13 +20,9 @@ public final class SubscribeCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        var c = r.args();
-        c.sp();
-        String name = c.mailbox();
-        c.end();
-        if (!c.ok()) return Result.bad(c.error());
-        if (subscribe) s.mailboxes().subscribe(s.path(name));
-        else s.mailboxes().unsubscribe(s.path(name));
+        var path = s.path(Args.onlyMailbox(r));
+        if (subscribe) s.mailboxes().subscribe(path);
+        else s.mailboxes().unsubscribe(path);
         return Result.ok(subscribe ? "Subscribe completed" : "Unsubscribe completed");
     }
 }

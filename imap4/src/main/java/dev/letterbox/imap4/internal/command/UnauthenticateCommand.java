@@ -20,8 +20,7 @@ public final class UnauthenticateCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         s.unauthenticate();
         return Result.ok("Unauthenticated");
     }

@@ -20,8 +20,7 @@ public final class UnselectCommand implements Command {
 
     @Override
     public Result run(Request r, ImapSession s) {
-        r.args().end();
-        if (!r.args().ok()) return Result.bad(r.args().error());
+        Args.none(r);
         s.unselect();
         return Result.ok("Returned to authenticated state");
     }

@@ -1,12 +1,15 @@
-package dev.letterbox.imap4.message;
+package dev.letterbox.imap4.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A tiny JSON reader for the corpus oracle files (objects → LinkedHashMap, arrays → List). */
-final class MiniJson {
+/**
+ * A tiny strict JSON reader for the corpus oracle files, shared by the message and SEARCH corpus tests:
+ * objects → LinkedHashMap, arrays → List, integers → Long, other numbers → Double.
+ */
+public final class MiniJson {
     private final String s;
     private int p;
 
@@ -14,7 +17,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String s) {
+    public static Object parse(String s) {
         MiniJson j = new MiniJson(s);
         Object v = j.value();
         j.ws();
