@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The code of {@code testkit/README-section.md}: every snippet there is a tagged region of this file
+ * The code of the README section "Testing with letterbox-testkit": every snippet there is a tagged region of this file
  * ({@code ReadmeSnippetsTest} checks they are identical), so the README's examples compile and run.
  */
 class ReadmeExamplesTest {
