@@ -24,6 +24,7 @@ final class EncodedWords {
 
     /** Decodes a header value given as one char per byte. */
     static String decode(String raw) {
+        if (raw.indexOf("=?") < 0 && isAscii(raw)) return raw; // no encoded word, ASCII: decodes to itself
         StringBuilder out = new StringBuilder(raw.length());
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -73,6 +74,13 @@ final class EncodedWords {
         flush(out, pending, pendingCharset);
         flushPlain(out, plain);
         return out.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            if (s.charAt(k) >= 0x80) return false;
+        }
+        return true;
     }
 
     private static boolean onlyWhitespace(ByteArrayOutputStream b) {
@@ -143,8 +151,21 @@ final class EncodedWords {
         plain.reset();
     }
 
+    /** Charsets that map every octet below 0x80 to the same code point (a fast path; others are decoded). */
+    private static boolean asciiCompatible(Charset cs) {
+        return cs == StandardCharsets.UTF_8 || cs == StandardCharsets.US_ASCII || cs == StandardCharsets.ISO_8859_1;
+    }
+
+    private static boolean isAscii(byte[] b) {
+        for (byte x : b) {
+            if (x < 0) return false;
+        }
+        return true;
+    }
+
     /** Decodes bytes, malformed input replaced by U+FFFD. */
     static String decodeBytes(byte[] b, Charset cs) {
+        if (asciiCompatible(cs) && isAscii(b)) return new String(b, StandardCharsets.ISO_8859_1);
         CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {

@@ -126,6 +126,11 @@ public final class HeaderBlock {
         return true;
     }
 
+    /** Length in octets of the name of field {@code i}. */
+    public int fieldNameLength(int i) {
+        return f[i * 4 + 1] - f[i * 4];
+    }
+
     public String name(int i) {
         return new String(data, f[i * 4], f[i * 4 + 1] - f[i * 4], StandardCharsets.ISO_8859_1);
     }

@@ -27,10 +27,17 @@ public final class MessageStructure {
         return new MessageStructure(MimeScanner.scan(data), data.length);
     }
 
-    /** The cached structure of {@code content}, scanning (and offering it for caching) if needed. */
-    public static MessageStructure of(MessageContent content, byte[] data) {
+    /** The structure {@code content} has cached for {@code data}, or null (nothing is scanned). */
+    static MessageStructure cached(MessageContent content, byte[] data) {
         var cached = content.cachedStructure();
         if (cached.isPresent() && cached.get() instanceof MessageStructure s && s.size == data.length) return s;
+        return null;
+    }
+
+    /** The cached structure of {@code content}, scanning (and offering it for caching) if needed. */
+    public static MessageStructure of(MessageContent content, byte[] data) {
+        MessageStructure c = cached(content, data);
+        if (c != null) return c;
         MessageStructure s = scan(data);
         content.cacheStructure(s);
         return s;

@@ -61,18 +61,36 @@ public final class SearchText {
 
     /** HEADER field-name string: the top-level header has the field and its value contains needle. */
     public static boolean headerContains(MessageContent message, String fieldName, String needle) {
-        Cache c = cache(message);
+        byte[] data = MessageStructure.bytes(message);
         String f = needle.isEmpty() ? "" : fold(needle);
-        for (String[] h : c.headers) {
+        MessageStructure s = MessageStructure.cached(message, data);
+        if (s == null) return coldHeaderContains(data, fieldName, f);
+        for (String[] h : cache(s, data).headers) {
             if (h[0].equalsIgnoreCase(fieldName) && h[1].contains(f)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The same test as the cached path for a message whose structure is not scanned yet: only the
+     * top-level header block is split (it is the root part's header; MimeScanner ends it at the
+     * first empty line too) and only the fields with the wanted name are decoded. Nothing is cached,
+     * so a header-only SEARCH does not pay for a MIME scan of every body.
+     */
+    private static boolean coldHeaderContains(byte[] data, String fieldName, String folded) {
+        HeaderBlock h = HeaderBlock.parse(data, 0, data.length);
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.hasColon(i) || h.fieldNameLength(i) != fieldName.length() || !h.name(i).equalsIgnoreCase(fieldName)) {
+                continue;
+            }
+            if (folded.isEmpty() || fold(EncodedWords.decode(HeaderBlock.noLf(h.rawValue(i)))).contains(folded)) return true;
         }
         return false;
     }
 
     /** The date of the Date: header (its own time zone ignored, RFC 9051 SENT* keys); empty if none/unparsable. */
     public static Optional<LocalDate> sentDate(MessageContent message) {
-        Cache c = cache(message);
-        return Optional.ofNullable(c.sentDate);
+        return Optional.ofNullable(cache(message).sentDate());
     }
 
     /** i;unicode-casemap style folding: NFKC, then upper- and lower-casing (folds ß to ss, etc.). */
@@ -86,7 +104,10 @@ public final class SearchText {
 
     private static Cache cache(MessageContent message) {
         byte[] data = MessageStructure.bytes(message);
-        MessageStructure s = MessageStructure.of(message, data);
+        return cache(MessageStructure.of(message, data), data);
+    }
+
+    private static Cache cache(MessageStructure s, byte[] data) {
         Cache c = s.searchCache();
         if (c == null) {
             c = new Cache(data, s.root());
@@ -98,7 +119,9 @@ public final class SearchText {
     /** Decoded, case-folded text of one message (headers kept; bodies softly). */
     static final class Cache {
         final List<String[]> headers = new ArrayList<>();
-        final LocalDate sentDate;
+        /** The raw Date: value (null if none); parsed only when a SENT* key asks. */
+        private final String date;
+        private volatile Optional<LocalDate> sentDate;
         private final MimePart root;
         private SoftReference<String> body = new SoftReference<>(null);
         private SoftReference<String> text = new SoftReference<>(null);
@@ -112,7 +135,16 @@ public final class SearchText {
                 headers.add(new String[] {h.name(i), fold(EncodedWords.decode(HeaderBlock.noLf(h.rawValue(i))))});
                 if (date == null && h.nameIs(i, "Date")) date = h.value(i);
             }
-            sentDate = date == null ? null : parseDate(date);
+            this.date = date;
+        }
+
+        LocalDate sentDate() {
+            Optional<LocalDate> d = sentDate;
+            if (d == null) {
+                d = Optional.ofNullable(date == null ? null : parseDate(date));
+                sentDate = d;
+            }
+            return d.orElse(null);
         }
 
         String body(byte[] d) {
