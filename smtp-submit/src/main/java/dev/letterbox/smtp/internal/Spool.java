@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,9 +19,15 @@ import java.util.Optional;
  * handed off, RSET, errors, disconnect). Used by one thread.
  */
 public final class Spool implements AutoCloseable {
+    /**
+     * Room kept free before the in-memory bytes, so the trace header fields can be put in front of
+     * the message without copying it ({@link #toSource(byte[])}).
+     */
+    static final int HEADROOM = 1024;
+
     private final int memoryThreshold;
     private final Optional<Path> directory;
-    private byte[] memory = new byte[1024];
+    private byte[] memory;
     private long size;
     private Path file;
     private OutputStream fileOut;
@@ -29,6 +36,7 @@ public final class Spool implements AutoCloseable {
     public Spool(int memoryThreshold, Optional<Path> directory) {
         this.memoryThreshold = memoryThreshold;
         this.directory = directory;
+        this.memory = new byte[HEADROOM + Math.max(0, Math.min(8 * 1024, memoryThreshold))];
     }
 
     public void write(byte[] b, int off, int len) {
@@ -39,9 +47,12 @@ public final class Spool implements AutoCloseable {
             if (fileOut != null) {
                 fileOut.write(b, off, len);
             } else {
-                int need = (int) size + len;
-                if (need > memory.length) memory = Arrays.copyOf(memory, Math.max(need, Math.min(memory.length * 2, memoryThreshold)));
-                System.arraycopy(b, off, memory, (int) size, len);
+                int need = HEADROOM + (int) size + len;
+                if (need > memory.length) {
+                    int doubled = HEADROOM + Math.min((memory.length - HEADROOM) * 2, memoryThreshold);
+                    memory = Arrays.copyOf(memory, Math.max(need, doubled));
+                }
+                System.arraycopy(b, off, memory, HEADROOM + (int) size, len);
             }
             size += len;
         } catch (IOException e) {
@@ -53,7 +64,7 @@ public final class Spool implements AutoCloseable {
         file = directory.isPresent() ? Files.createTempFile(directory.get(), "letterbox-smtp-", ".eml")
                 : Files.createTempFile("letterbox-smtp-", ".eml");
         fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        fileOut.write(memory, 0, (int) size);
+        fileOut.write(memory, HEADROOM, (int) size);
         memory = null;
     }
 
@@ -68,6 +79,15 @@ public final class Spool implements AutoCloseable {
 
     /** Finishes writing; the returned source stays valid until {@link #close()}. */
     public MessageSource toSource() {
+        return toSource(new byte[0]);
+    }
+
+    /**
+     * Finishes writing; the returned source is {@code prefix} followed by the spooled bytes and stays
+     * valid until {@link #close()}. In memory, a prefix that fits the headroom is placed in front of
+     * the bytes, so the message is not copied: the source reads the spool's own array.
+     */
+    public MessageSource toSource(byte[] prefix) {
         try {
             if (fileOut != null) fileOut.flush();
         } catch (IOException e) {
@@ -75,9 +95,40 @@ public final class Spool implements AutoCloseable {
         }
         final long length = size;
         if (file == null) {
-            final byte[] bytes = memory.length == length ? memory : Arrays.copyOf(memory, (int) length);
-            return MessageSource.ofBytes(bytes);
+            if (prefix.length > HEADROOM) {
+                byte[] all = new byte[prefix.length + (int) length];
+                System.arraycopy(prefix, 0, all, 0, prefix.length);
+                System.arraycopy(memory, HEADROOM, all, prefix.length, (int) length);
+                return MessageSource.ofBytes(all);
+            }
+            int start = HEADROOM - prefix.length;
+            System.arraycopy(prefix, 0, memory, start, prefix.length);
+            return arraySource(memory, start, prefix.length + (int) length);
         }
+        return prefixed(prefix, fileSource(length));
+    }
+
+    /** A source over {@code a[off, off + len)}; the array is not copied until a reader asks for it. */
+    private static MessageSource arraySource(byte[] a, int off, int len) {
+        return new MessageSource() {
+            @Override
+            public long size() {
+                return len;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(a, off, len);
+            }
+
+            @Override
+            public byte[] readAllBytes() {
+                return Arrays.copyOfRange(a, off, off + len);
+            }
+        };
+    }
+
+    private MessageSource fileSource(long length) {
         final Path path = file;
         return new MessageSource() {
             @Override
@@ -93,14 +144,14 @@ public final class Spool implements AutoCloseable {
         };
     }
 
-    /** Reads the first up to {@code max} bytes (header scanning). */
-    public byte[] head(int max) {
+    /** The first up to {@code max} bytes (header scanning); in memory a view of the spool, not a copy. */
+    public ByteBuffer head(int max) {
         int n = (int) Math.min(max, size);
-        if (file == null) return Arrays.copyOf(memory, n);
+        if (file == null) return ByteBuffer.wrap(memory, HEADROOM, n).slice();
         try {
             fileOut.flush();
             try (InputStream in = Files.newInputStream(file)) {
-                return in.readNBytes(n);
+                return ByteBuffer.wrap(in.readNBytes(n));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
