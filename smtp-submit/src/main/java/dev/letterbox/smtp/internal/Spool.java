@@ -10,11 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Message bytes of one transaction: in memory up to a threshold, then in a temp file. The file is
+ * Message bytes of one transaction: in memory up to a threshold, then in a temp file. In memory the
+ * bytes are kept in chunks of growing size (never copied to grow) and the source hands them to the
+ * store as they are, so a message is copied once on its way from the network buffer to the store. The file is
  * deleted by {@link #close()}, which the session calls on every path out of a transaction (data
  * handed off, RSET, errors, disconnect). Used by one thread.
  */
@@ -25,9 +28,15 @@ public final class Spool implements AutoCloseable {
      */
     static final int HEADROOM = 1024;
 
+    private static final int MIN_CHUNK = 8 * 1024;
+    private static final int MAX_CHUNK = 1024 * 1024;
+
     private final int memoryThreshold;
     private final Optional<Path> directory;
-    private byte[] memory;
+    /** In memory: chunk 0 holds data from {@link #HEADROOM}, the others from 0; all but the last are full. */
+    private List<byte[]> chunks = new ArrayList<>(2);
+    /** Bytes used in the last chunk (index into it). */
+    private int lastFill = HEADROOM;
     private long size;
     private Path file;
     private OutputStream fileOut;
@@ -36,7 +45,7 @@ public final class Spool implements AutoCloseable {
     public Spool(int memoryThreshold, Optional<Path> directory) {
         this.memoryThreshold = memoryThreshold;
         this.directory = directory;
-        this.memory = new byte[HEADROOM + Math.max(0, Math.min(8 * 1024, memoryThreshold))];
+        chunks.add(new byte[HEADROOM + Math.max(0, Math.min(MIN_CHUNK, memoryThreshold))]);
     }
 
     public void write(byte[] b, int off, int len) {
@@ -47,12 +56,21 @@ public final class Spool implements AutoCloseable {
             if (fileOut != null) {
                 fileOut.write(b, off, len);
             } else {
-                int need = HEADROOM + (int) size + len;
-                if (need > memory.length) {
-                    int doubled = HEADROOM + Math.min((memory.length - HEADROOM) * 2, memoryThreshold);
-                    memory = Arrays.copyOf(memory, Math.max(need, doubled));
+                byte[] last = chunks.get(chunks.size() - 1);
+                long held = size;
+                for (int from = off, left = len; left > 0; ) {
+                    if (lastFill == last.length) { // full: a new chunk about as big as all before it
+                        last = new byte[(int) Math.max(MIN_CHUNK, Math.min(held, MAX_CHUNK))];
+                        chunks.add(last);
+                        lastFill = 0;
+                    }
+                    int n = Math.min(left, last.length - lastFill);
+                    System.arraycopy(b, from, last, lastFill, n);
+                    lastFill += n;
+                    from += n;
+                    left -= n;
+                    held += n;
                 }
-                System.arraycopy(b, off, memory, HEADROOM + (int) size, len);
             }
             size += len;
         } catch (IOException e) {
@@ -64,8 +82,16 @@ public final class Spool implements AutoCloseable {
         file = directory.isPresent() ? Files.createTempFile(directory.get(), "letterbox-smtp-", ".eml")
                 : Files.createTempFile("letterbox-smtp-", ".eml");
         fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-        fileOut.write(memory, HEADROOM, (int) size);
-        memory = null;
+        for (int i = 0; i < chunks.size(); i++) fileOut.write(chunks.get(i), chunkStart(i), chunkEnd(i) - chunkStart(i));
+        chunks = null;
+    }
+
+    private int chunkStart(int i) {
+        return i == 0 ? HEADROOM : 0;
+    }
+
+    private int chunkEnd(int i) {
+        return i == chunks.size() - 1 ? lastFill : chunks.get(i).length;
     }
 
     public long size() {
@@ -94,38 +120,25 @@ public final class Spool implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         final long length = size;
-        if (file == null) {
-            if (prefix.length > HEADROOM) {
-                byte[] all = new byte[prefix.length + (int) length];
-                System.arraycopy(prefix, 0, all, 0, prefix.length);
-                System.arraycopy(memory, HEADROOM, all, prefix.length, (int) length);
-                return MessageSource.ofBytes(all);
-            }
-            int start = HEADROOM - prefix.length;
-            System.arraycopy(prefix, 0, memory, start, prefix.length);
-            return arraySource(memory, start, prefix.length + (int) length);
-        }
+        if (file == null) return new ChunkSource(pieces(prefix), prefix.length + length);
         return prefixed(prefix, fileSource(length));
     }
 
-    /** A source over {@code a[off, off + len)}; the array is not copied until a reader asks for it. */
-    private static MessageSource arraySource(byte[] a, int off, int len) {
-        return new MessageSource() {
-            @Override
-            public long size() {
-                return len;
+    /** The in-memory bytes as pieces, {@code prefix} first: in the headroom when it fits. */
+    private ChunkSource.Piece[] pieces(byte[] prefix) {
+        boolean inHeadroom = prefix.length <= HEADROOM;
+        int extra = inHeadroom ? 0 : 1;
+        ChunkSource.Piece[] pieces = new ChunkSource.Piece[chunks.size() + extra];
+        if (!inHeadroom) pieces[0] = new ChunkSource.Piece(prefix, 0, prefix.length);
+        for (int i = 0; i < chunks.size(); i++) {
+            int start = chunkStart(i);
+            if (i == 0 && inHeadroom) {
+                start -= prefix.length;
+                System.arraycopy(prefix, 0, chunks.get(0), start, prefix.length);
             }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(a, off, len);
-            }
-
-            @Override
-            public byte[] readAllBytes() {
-                return Arrays.copyOfRange(a, off, off + len);
-            }
-        };
+            pieces[i + extra] = new ChunkSource.Piece(chunks.get(i), start, chunkEnd(i) - start);
+        }
+        return pieces;
     }
 
     private MessageSource fileSource(long length) {
@@ -147,7 +160,18 @@ public final class Spool implements AutoCloseable {
     /** The first up to {@code max} bytes (header scanning); in memory a view of the spool, not a copy. */
     public ByteBuffer head(int max) {
         int n = (int) Math.min(max, size);
-        if (file == null) return ByteBuffer.wrap(memory, HEADROOM, n).slice();
+        if (file == null) {
+            byte[] first = chunks.get(0);
+            int held = chunkEnd(0) - HEADROOM;
+            if (held >= n || headerEnds(first, HEADROOM, HEADROOM + held)) {
+                return ByteBuffer.wrap(first, HEADROOM, Math.min(held, n)).slice();
+            }
+            try (InputStream in = new ChunkSource(pieces(new byte[0]), size).open()) {
+                return ByteBuffer.wrap(in.readNBytes(n));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try {
             fileOut.flush();
             try (InputStream in = Files.newInputStream(file)) {
@@ -158,11 +182,21 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /** Whether {@code a[from, to)} holds an empty line (the end of a header section), LF or CRLF ended. */
+    private static boolean headerEnds(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] != '\n') continue;
+            if (i == from || a[i - 1] == '\n') return true;
+            if (a[i - 1] == '\r' && (i - 1 == from || a[i - 2] == '\n')) return true;
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         if (closed) return;
         closed = true;
-        memory = null;
+        chunks = null;
         if (fileOut != null) {
             try {
                 fileOut.close();
