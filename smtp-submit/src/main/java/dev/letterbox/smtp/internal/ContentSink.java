@@ -54,6 +54,14 @@ final class ContentSink {
         store(b, off, len);
     }
 
+    /**
+     * Writes whole lines the caller knows end in CRLF and hold no other CR or LF (the DATA decoder's
+     * ordinary lines): stored in one piece.
+     */
+    void writeLines(byte[] b, int off, int len) {
+        writeRun(b, off, len);
+    }
+
     void write(byte c) {
         single(c);
     }

@@ -38,6 +38,23 @@ final class DataDecoder {
         return done;
     }
 
+    /**
+     * The end of the longest span from {@code from} made of complete CRLF-terminated lines without
+     * bare CR or LF, where no line but the first starts with a dot ({@code from} when there is none):
+     * such a span is content as it stands and is stored in one piece.
+     */
+    private static int completeLines(byte[] a, int from, int end) {
+        int spanEnd = from;
+        int p = from;
+        while (true) {
+            while (p < end && a[p] != CR && a[p] != LF) p++;
+            if (p + 1 >= end || a[p] != CR || a[p + 1] != LF) return spanEnd;
+            p += 2;
+            spanEnd = p;
+            if (p >= end || a[p] == '.') return spanEnd;
+        }
+    }
+
     private boolean feedArray(ByteBuffer in) {
         byte[] a = in.array();
         int base = in.arrayOffset();
@@ -48,6 +65,13 @@ final class DataDecoder {
                 byte c = a[i];
                 switch (state) {
                     case MID -> {
+                        int lines = completeLines(a, i, end);
+                        if (lines > i) { // whole CRLF-terminated lines, none starting with a dot after the first
+                            sink.writeLines(a, i, lines - i);
+                            i = lines;
+                            state = State.LINE_START;
+                            continue;
+                        }
                         int run = i;
                         while (run < end && a[run] != CR && a[run] != LF) run++;
                         if (run > i) {

@@ -410,9 +410,9 @@ public final class SmtpSession implements ProtocolSession {
 
     private void deliver() {
         List<String> to = rcpts.stream().map(RcptTo::address).toList();
-        byte[] head = cfg.addDate() || cfg.addMessageId() ? spool.head(TraceHeaders.HEADER_SCAN_LIMIT) : new byte[0];
+        ByteBuffer head = cfg.addDate() || cfg.addMessageId() ? spool.head(TraceHeaders.HEADER_SCAN_LIMIT) : ByteBuffer.allocate(0);
         byte[] prefix = TraceHeaders.build(cfg, context(), mail.smtpUtf8(), to, head);
-        MessageSource message = Spool.prefixed(prefix, spool.toSource());
+        MessageSource message = spool.toSource(prefix);
         try {
             handlerSession.data(message);
         } catch (RuntimeException e) {

@@ -1,12 +1,14 @@
 package dev.letterbox.smtp.internal;
 
 import dev.letterbox.smtp.SubmissionContext;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Header fields the submission server adds at the top of a message: the RFC 5321 §4.4 {@code Received}
@@ -22,7 +24,7 @@ final class TraceHeaders {
     private TraceHeaders() {
     }
 
-    static byte[] build(SmtpConfig cfg, SubmissionContext ctx, boolean smtpUtf8, List<String> recipients, byte[] head) {
+    static byte[] build(SmtpConfig cfg, SubmissionContext ctx, boolean smtpUtf8, List<String> recipients, ByteBuffer head) {
         ZonedDateTime now = ZonedDateTime.now(cfg.clock());
         String date = RFC5322.format(now);
         StringBuilder sb = new StringBuilder(256);
@@ -56,18 +58,33 @@ final class TraceHeaders {
         return base + (ctx.tls().isPresent() ? "S" : "") + (ctx.principal().isPresent() ? "A" : "");
     }
 
-    /** Whether the header section of {@code head} has a Date ([0]) and a Message-ID ([1]) field. */
-    static boolean[] scan(byte[] head) {
+    private static final Pattern DATE = Pattern.compile("date\\s*:.*");
+    private static final Pattern MESSAGE_ID = Pattern.compile("message-id\\s*:.*");
+
+    /** Whether the header section of {@code head} (position to limit) has a Date ([0]) and a Message-ID ([1]) field. */
+    static boolean[] scan(ByteBuffer buf) {
         boolean[] found = new boolean[2];
-        int lineStart = 0;
-        for (int i = 0; i <= head.length; i++) {
-            if (i == head.length || head[i] == '\n') {
+        byte[] head;
+        int lineStart;
+        int length;
+        if (buf.hasArray()) {
+            head = buf.array();
+            lineStart = buf.arrayOffset() + buf.position();
+            length = buf.arrayOffset() + buf.limit();
+        } else {
+            head = new byte[buf.remaining()];
+            buf.duplicate().get(head);
+            lineStart = 0;
+            length = head.length;
+        }
+        for (int i = lineStart; i <= length; i++) {
+            if (i == length || head[i] == '\n') {
                 int end = i > lineStart && head[i - 1] == '\r' ? i - 1 : i;
                 if (end == lineStart) break; // empty line: end of the header section
                 String line = new String(head, lineStart, Math.min(end - lineStart, 20), StandardCharsets.ISO_8859_1)
                         .toLowerCase(Locale.ROOT);
-                if (line.matches("date\\s*:.*")) found[0] = true;
-                if (line.matches("message-id\\s*:.*")) found[1] = true;
+                if (DATE.matcher(line).matches()) found[0] = true;
+                if (MESSAGE_ID.matcher(line).matches()) found[1] = true;
                 lineStart = i + 1;
             }
         }
